@@ -1,0 +1,56 @@
+"""The command line lecturers use. Heavy libraries are imported only by the commands that need them."""
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import LectureError, ToolError
+
+COMMANDS = {
+    "all": "build everything: slides, handouts, student page (default)",
+    "slides": "build the reveal.js deck (and slides.pdf when Chromium is installed)",
+    "handouts": "build the PDF lecture notes: whole lecture and one per chapter",
+    "check": "validate content and question bank; write nothing",
+    "serve": "serve site/ on localhost; rebuild and reload the page when sources change",
+}
+
+
+def parser():
+    p = argparse.ArgumentParser(
+        prog="build.py", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Build the lecture site from content/*.yaml, templates/ and exams/bank/.",
+        epilog="commands:\n" + "\n".join(f"  {k:<10} {v}" for k, v in COMMANDS.items())
+        + "\n\nThe site is written to site/; open site/index.html. Unchanged outputs are reused (content-hash cache).")
+    p.add_argument("command", nargs="?", default="all", choices=COMMANDS, metavar="command")
+    p.add_argument("--clean", action="store_true", help="ignore the cache and rebuild everything")
+    p.add_argument("--port", type=int, default=8000, help="port for `serve` (default 8000)")
+    p.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent, help=argparse.SUPPRESS)
+    return p
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            from .pipeline import load
+            lecture, _ = load(args.root, args.root / ".cache")
+            from .slides import total_slides
+            n_sections = sum(len(ch.sections) for ch in lecture.chapters)
+            print(f"OK: {len(lecture.chapters)} chapters, {n_sections} sections, "
+                  f"{total_slides(lecture)} slides, {len(lecture.questions)} questions.")
+        elif args.command == "serve":
+            from .serve import serve
+            serve(args.root, args.port)
+        else:
+            from .pipeline import PARTS, build
+            build(args.root, PARTS if args.command == "all" else (args.command,), clean=args.clean)
+    except LectureError as exc:
+        print(f"error: {len(exc.problems)} problem(s) found; nothing was written:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    except ToolError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return 0

@@ -1,0 +1,1 @@
+"""Question bank, paper generation and LMS exports."""

@@ -1,0 +1,32 @@
+"""Model -> printable HTML -> PDF (WeasyPrint): the whole lecture, and one PDF per chapter."""
+import logging
+from datetime import date
+
+
+def question_numbers(chapters):
+    """Chapter questions numbered N.k in reading order: {id: (question, 'N.k')}."""
+    out = {}
+    for ch in chapters:
+        for k, block in enumerate(ch.blocks("question"), 1):
+            out[block.data["value"]] = f"{ch.number}.{k}"
+    return out
+
+
+def handout_html(env, lecture, chapters, title):
+    numbers = question_numbers(chapters)
+    questions = [(lecture.questions[qid], n) for qid, n in numbers.items()]
+    corrections = [(s, ch) for ch in chapters for s in ch.sections if s.corrections]
+    return env.get_template("handout/handout.html.j2").render(
+        lecture=lecture, chapters=chapters, title=title, built=date.today().isoformat(),
+        question_numbers={qid: (lecture.questions[qid], n) for qid, n in numbers.items()},
+        questions=questions, corrections=corrections)
+
+
+def write_pdf(html, base_url, stylesheets, out):
+    """One PDF. Runs in a worker process, so WeasyPrint is imported here, not at start-up."""
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    from weasyprint import CSS, HTML
+    document = HTML(string=html, base_url=base_url).render(stylesheets=[CSS(filename=s) for s in stylesheets])
+    document.write_pdf(out)
+    return len(document.pages)

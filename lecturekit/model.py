@@ -1,0 +1,128 @@
+"""The validated lecture model: plain data the renderers read and never change."""
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Text:
+    """Markdown with its numbers already computed, and where it came from (for math errors)."""
+    md: str
+    file: str
+    line: int | None
+
+    def __bool__(self):
+        return bool(self.md.strip())
+
+
+@dataclass
+class Block:
+    kind: str
+    data: dict              # kind-specific fields; text fields hold Text
+    notes: Text | None
+    only: str | None        # 'slides', 'handout' or None (both)
+    new_slide: bool
+    label: str = ""         # "Table 6.2" / "Figure 1.1", set for numbered blocks
+
+    @property
+    def on_slides(self):
+        if self.only == "handout":
+            return False
+        return self.kind != "prose" or bool(self.data.get("slide"))
+
+    @property
+    def in_handout(self):
+        return self.only != "slides"
+
+
+@dataclass
+class Correction:
+    source: Text
+    fix: Text
+
+
+@dataclass
+class Section:
+    title: str
+    anchor: str
+    notes: Text | None
+    corrections: list
+    blocks: list
+    slide: bool = True
+
+
+@dataclass
+class Chapter:
+    number: int
+    slug: str
+    file: str
+    title: str
+    summary: Text
+    sections: list
+
+    @property
+    def anchor(self):
+        return f"ch{self.number}"
+
+    def blocks(self, kind=None):
+        return [b for s in self.sections for b in s.blocks if kind is None or b.kind == kind]
+
+
+@dataclass
+class Choice:
+    text: Text
+    correct: bool
+
+
+@dataclass
+class Question:
+    id: str
+    type: str
+    chapter: int
+    difficulty: str
+    points: float
+    objective: str
+    tags: list
+    stem: Text
+    choices: list
+    explanation: Text
+    file: str
+    line: int | None
+
+
+@dataclass
+class Lecture:
+    course: str
+    number: int
+    title: str
+    subtitle: str
+    prerequisites: str
+    chapters: list
+    questions: dict = field(default_factory=dict)   # id -> Question
+
+    def texts(self):
+        """Every Text in the lecture (the math renderer pre-renders them all at once)."""
+        for ch in self.chapters:
+            yield ch.summary
+            for s in ch.sections:
+                yield from (t for t in (s.notes,) if t)
+                for c in s.corrections:
+                    yield c.source
+                    yield c.fix
+                for b in s.blocks:
+                    if b.notes:
+                        yield b.notes
+                    yield from _texts_in(b.data)
+        for q in self.questions.values():
+            yield q.stem
+            yield q.explanation
+            yield from (c.text for c in q.choices)
+
+
+def _texts_in(value):
+    if isinstance(value, Text):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _texts_in(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _texts_in(v)

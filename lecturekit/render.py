@@ -1,0 +1,42 @@
+"""The single Jinja environment: autoescape on, undefined names are errors."""
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import TextLexer, get_lexer_by_name
+from pygments.util import ClassNotFound
+
+_formatter = HtmlFormatter(nowrap=True)
+
+
+def highlight_code(source, language):
+    """Pygments HTML for print (the deck highlights in the browser, with line steps)."""
+    try:
+        lexer = get_lexer_by_name(language)
+    except ClassNotFound:
+        lexer = TextLexer()
+    return Markup(highlight(source, lexer, _formatter))
+
+
+def human_size(n):
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1000
+
+
+def environment(templates, math):
+    env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["md"] = lambda text: math.markdown(text) if text else ""
+    env.filters["mdi"] = lambda text: math.markdown(text, inline=True) if text else ""
+    env.filters["highlight"] = highlight_code
+    env.filters["filesize"] = human_size
+    env.globals["pygments_css"] = Markup(HtmlFormatter(style="friendly").get_style_defs(".code"))
+    return env
+
+
+def templates_dir(root):
+    return Path(root) / "templates"

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# One command for a fresh Debian 12 machine: install what the build needs, then build the site.
+#   bash setup.sh          install (apt, .venv, pip, npm) and build site/
+#   bash setup.sh --test   install test needs too, then run the whole test suite
+# Idempotent: each step is skipped when what it installs is already there.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+mode=build
+[ "${1:-}" = "--test" ] && mode=test
+sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+
+# 1. Debian packages: Chromium (slides PDF, browser tests), poppler (PDF checks), fonts and
+#    Pango for WeasyPrint, Node.js for reveal.js and KaTeX, venv for Python.
+apt_packages=(chromium poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0)
+command -v node >/dev/null || apt_packages+=(nodejs npm)
+python3 -c "import ensurepip, venv" 2>/dev/null || apt_packages+=(python3-venv)
+missing=()
+for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "apt: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# 2. Python packages in .venv, reinstalled only when a requirements file changes.
+reqs=requirements.txt; [ $mode = test ] && reqs=requirements-test.txt
+[ -x .venv/bin/python ] || python3 -m venv .venv
+stamp=".venv/.installed-$(cat requirements*.txt | sha256sum | cut -c1-12)-$mode"
+if [ ! -f "$stamp" ]; then
+  echo "pip: installing $reqs"
+  .venv/bin/python -m pip install -q --disable-pip-version-check -r "$reqs"
+  rm -f .venv/.installed-*
+  touch "$stamp"
+  if [ $mode = test ]; then touch "${stamp%-test}-build"; fi  # the test set includes the build set
+fi
+
+# 3. reveal.js and KaTeX from the npm registry, exactly as package-lock.json pins them.
+npm_stamp="node_modules/.installed-$(sha256sum package-lock.json | cut -c1-12)"
+if [ ! -f "$npm_stamp" ]; then
+  echo "npm: installing reveal.js and KaTeX"
+  npm ci --no-audit --no-fund --loglevel=error
+  touch "$npm_stamp"
+fi
+
+if [ $mode = build ]; then
+  .venv/bin/python build.py
+else
+  .venv/bin/python -m pytest -q tests
+fi

@@ -1,0 +1,73 @@
+"""The deck as a student's browser sees it: Debian's Chromium from file://, no network."""
+import pytest
+
+from lecturekit import browser
+from lecturekit.slides import total_slides
+
+pytestmark = pytest.mark.skipif(not browser.available(), reason="needs /usr/bin/chromium and playwright")
+
+
+@pytest.fixture(scope="module")
+def deck(built):
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        chromium = browser.launch(p)
+        page = chromium.new_page()
+        errors, requests = [], []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto((built / "site/slides/index.html").as_uri())
+        page.wait_for_function("window.Reveal && Reveal.isReady()")
+        yield page, errors, requests
+        chromium.close()
+
+
+def test_slide_count_matches_content_model(deck, lecture):
+    page, _, _ = deck
+    assert page.evaluate("Reveal.getTotalSlides()") == total_slides(lecture)
+
+
+def test_no_console_errors(deck):
+    _, errors, _ = deck
+    assert errors == []
+
+
+def test_no_request_leaves_the_machine(deck):
+    _, _, requests = deck
+    assert requests, "the deck loaded nothing?"
+    assert [u for u in requests if not u.startswith(("file://", "data:"))] == []
+
+
+def test_math_is_rendered_by_katex(deck):
+    page, _, _ = deck
+    assert page.locator(".katex").count() > 10
+    assert page.locator(".katex-error").count() == 0
+
+
+def test_every_chapter_has_speaker_notes(deck, lecture):
+    page, _, _ = deck
+    for ch in lecture.chapters:
+        notes = page.locator(f"section[data-chapter='{ch.number}'] aside.notes")
+        assert notes.count() >= 1 + len(ch.sections) - 1
+        texts = notes.all_inner_texts()
+        assert all(t.strip() for t in texts), f"empty speaker notes in chapter {ch.number}"
+
+
+def test_speaker_notes_reach_the_api(deck):
+    page, _, _ = deck
+    page.evaluate("Reveal.slide(1, 1)")
+    assert page.evaluate("Reveal.getSlideNotes()").strip()
+
+
+def test_code_is_highlighted_and_steps_are_fragments(deck):
+    page, _, _ = deck
+    assert page.locator("pre code.hljs").count() >= 5
+    assert page.locator(".steps li.fragment").count() >= 5
+
+
+def test_chapter_question_answer_is_a_fragment(deck, lecture):
+    page, _, _ = deck
+    questions = page.locator(".question")
+    assert questions.count() >= len(lecture.chapters)
+    assert page.locator(".question li.fragment.highlight-green").count() == questions.count()
