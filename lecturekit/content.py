@@ -172,8 +172,11 @@ def _chapter(source, number, slug, problems, env):
 
 
 def _number_blocks(chapter):
+    """'Table 6.2', 'Figure 1.1' in handout order; a slides-only block (a condensed twin) has no number."""
     counters = {}
     for block in chapter.blocks():
+        if not block.in_handout:
+            continue
         name = {"table": "Table", "figure": "Figure", "widget": "Figure", "animation": "Figure"}.get(block.kind)
         if name:
             counters[name] = counters.get(name, 0) + 1
@@ -182,8 +185,15 @@ def _number_blocks(chapter):
 
 def load_lecture(root):
     """Load and validate content/ and exams/bank/ under root. Raises LectureError with every problem."""
-    root = Path(root)
     problems = Problems()
+    lecture = gather(root, problems)
+    problems.check()
+    return lecture
+
+
+def gather(root, problems):
+    """The lecture as far as it is valid; every problem found is recorded in `problems`."""
+    root = Path(root)
 
     def rel(path):
         return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
@@ -228,8 +238,7 @@ def load_lecture(root):
             qid = block.data["value"]
             if qid not in questions:
                 problems.add(chapter.file, block.data.get("line"), "", f"question '{qid}' is not in the bank (exams/bank/*.yaml)")
-    problems.check()
-    m = meta.data
-    return Lecture(course=str(m["course"]), number=m["number"], title=m["title"],
+    m = meta.data if meta is not None and isinstance(meta.data, dict) else {}
+    return Lecture(course=str(m.get("course", "")), number=m.get("number", 0), title=str(m.get("title", "")),
                    subtitle=m.get("subtitle", ""), prerequisites=m.get("prerequisites", ""),
                    chapters=chapters, questions=questions)

@@ -101,23 +101,13 @@ class Lecture:
     def texts(self):
         """Every Text in the lecture (the math renderer pre-renders them all at once)."""
         for ch in self.chapters:
-            yield ch.summary
-            for s in ch.sections:
-                yield from (t for t in (s.notes,) if t)
-                for c in s.corrections:
-                    yield c.source
-                    yield c.fix
-                for b in s.blocks:
-                    if b.notes:
-                        yield b.notes
-                    yield from _texts_in(b.data)
+            yield from _texts_in([ch.summary, [(s.notes, s.corrections, s.blocks) for s in ch.sections]])
         for q in self.questions.values():
-            yield q.stem
-            yield q.explanation
-            yield from (c.text for c in q.choices)
+            yield from _texts_in([q.stem, q.explanation, q.choices])
 
 
 def _texts_in(value):
+    """Every Text inside nested lists, dicts and model objects (a partial model may hold None)."""
     if isinstance(value, Text):
         yield value
     elif isinstance(value, dict):
@@ -126,3 +116,5 @@ def _texts_in(value):
     elif isinstance(value, (list, tuple)):
         for v in value:
             yield from _texts_in(v)
+    elif isinstance(value, (Block, Correction, Choice)):
+        yield from _texts_in(list(vars(value).values()))

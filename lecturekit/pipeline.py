@@ -32,9 +32,9 @@ class Progress:
 
 def load(root, cache_dir):
     """Load, validate and pre-render math. Raises LectureError with every problem at once."""
-    lecture = content.load_lecture(root)
-    math = MathRenderer(root, cache_dir / "katex.json")
     problems = Problems()
+    lecture = content.gather(root, problems)
+    math = MathRenderer(root, cache_dir / "katex.json")
     math.prepare(lecture.texts(), problems)
     problems.check()
     return lecture, math

@@ -89,8 +89,9 @@ def test_bad_expression_names_its_place(project):
     check_rejected(project, before, rf"{CHAPTER}:\d+: summary: in \{{\{{ \}}\}}: unknown name '__import__'")
 
 
-def test_bad_math_names_its_place(project):
+def test_bad_math_reported_with_other_errors(project):
     before = tree_digest(project / "site")
     line = lines_with(project, CHAPTER, "summary:")[0]
     edit(project, CHAPTER, "summary:", "summary: 'broken $\\frac{1}{$ math' \nx_summary:")
-    check_rejected(project, before, rf"{CHAPTER}:{line}: math")
+    check_rejected(project, before, rf"{CHAPTER}:{line}: math \$\\frac\{{1\}}\{{\$: KaTeX parse error",
+                   rf"{CHAPTER}:\d+: x_summary: unknown key")
