@@ -6,7 +6,7 @@ replaces the old one in one step. Unchanged outputs are reused from the cache.
 import os
 import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from . import browser, content, handouts, render, site, slides
@@ -27,7 +27,7 @@ class Progress:
 
     def done(self, what, since):
         self.times[what] = time.perf_counter() - since
-        self.echo(f"  {what:<42} {self.times[what]:6.2f} s")
+        self.echo(f"  {what:<52} {self.times[what]:6.2f} s")
 
 
 def load(root, cache_dir):
@@ -124,18 +124,20 @@ def _write_pdfs(root, store, jobs, deck_key, progress):
             store.record("slides.pdf", deck_key)
         return
     stylesheets = [str(root / "node_modules/katex/dist/katex.min.css"), str(root / "templates/handout/handout.css")]
+    total = len(jobs) + slides_pdf
+    progress.echo(f"  writing {total} PDF(s) on {os.cpu_count()} cores ...")
     t0 = time.perf_counter()
     with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1) or 1) as pool:
         futures = {pool.submit(handouts.write_pdf, html, str(root), stylesheets, str(store.path(name, key))): (name, key)
                    for (name, key), html in jobs.items()}
         if slides_pdf:
-            t = time.perf_counter()
             browser.print_slides_pdf(store.path("slides", deck_key) / "index.html", store.path("slides.pdf", deck_key))
             store.record("slides.pdf", deck_key)
-            progress.done("slides.pdf (Chromium)", t)
-        for future, (name, key) in futures.items():
+            progress.done(f"[1/{total}] slides.pdf (Chromium)", t0)
+        for n, future in enumerate(as_completed(futures), 1 + slides_pdf):
+            name, key = futures[future]
             pages = future.result()
             store.record(name, key)
-            progress.done(f"{name} ({pages} pages)", t0)
+            progress.done(f"[{n}/{total}] {name} ({pages} pages)", t0)
     if deck_key is not None and not slides_pdf and not browser.available():
         progress.echo("  (slides.pdf skipped: Chromium or Playwright is not installed)")
