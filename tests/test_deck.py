@@ -70,3 +70,12 @@ def test_chapter_question_answer_is_a_fragment(deck, lecture):
     questions = page.locator(".question")
     assert questions.count() >= len(lecture.chapters)
     assert page.locator(".question li.fragment.highlight-green").count() == questions.count()
+
+
+def test_no_slide_is_taller_than_the_screen(deck):
+    page, _, _ = deck
+    too_tall = page.evaluate("""() => Reveal.getSlides().map(s => {
+        Reveal.slide(...Object.values(Reveal.getIndices(s)), 99);
+        return [s.offsetHeight, (s.querySelector('h3, h2') || {}).textContent];
+      }).filter(([h]) => h > Reveal.getConfig().height)""")
+    assert too_tall == []
