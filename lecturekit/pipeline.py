@@ -96,9 +96,20 @@ def build(root, parts=PARTS, clean=False, echo=print):
         progress.done("write deck + assets", t)
     if "slides" in parts:
         store.record("slides", deck_key)
+        if deck_html is not None and pdf_jobs:
+            # The deck is what a lecturer editing in `serve` looks at: show it before the PDFs.
+            _publish(root, store, env, lecture, progress, "publish deck (PDFs follow)")
     _write_pdfs(root, store, pdf_jobs, deck_key if "slides" in parts else None, progress)
 
     # ... and last, publish the whole site in one step.
+    _publish(root, store, env, lecture, progress, "publish site/")
+    stamp.write_text(build_key)
+    echo(f"Built site/ in {time.perf_counter() - progress.start:.2f} s: open site/index.html")
+    return progress
+
+
+def _publish(root, store, env, lecture, progress, what):
+    """Assemble the site from the latest artefacts in a staging folder, then swap it in."""
     t = time.perf_counter()
     staging = root / f".site-staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -108,12 +119,9 @@ def build(root, parts=PARTS, clean=False, echo=print):
         target.parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if artefact.is_dir() else shutil.copyfile)(artefact, target)
     (staging / "index.html").write_text(site.render_index(env, lecture, staging), encoding="utf-8")
-    site.publish(staging, site_dir)
+    site.publish(staging, root / "site")
     store.save()
-    stamp.write_text(build_key)
-    progress.done("publish site/", t)
-    echo(f"Built site/ in {time.perf_counter() - progress.start:.2f} s: open site/index.html")
-    return progress
+    progress.done(what, t)
 
 
 def _write_pdfs(root, store, jobs, deck_key, progress):

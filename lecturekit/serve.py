@@ -17,18 +17,20 @@ _RELOAD = b"""<script>(function(){let v=null;setInterval(async()=>{try{const r=a
 const n=await r.text();if(v!==null&&n!==v)location.reload();v=n;}catch(e){}},1000);})();</script>"""
 
 
-class _State:
-    version = 0
-
-
 def _snapshot(root):
     return {p: p.stat().st_mtime_ns for p in Inputs(root).everything() if p.is_file()}
 
 
 def _rebuild(root):
-    result = subprocess.run([sys.executable, str(root / "build.py")], cwd=root)
-    if result.returncode == 0:
-        _State.version += 1
+    subprocess.run([sys.executable, str(root / "build.py")], cwd=root)
+
+
+def _version(site):
+    """Changes whenever a build publishes site/ (the deck first, the PDFs after)."""
+    try:
+        return str((site / "index.html").stat().st_mtime_ns)
+    except OSError:
+        return "none"
 
 
 def _watch(root, interval=0.5):
@@ -45,7 +47,7 @@ def _watch(root, interval=0.5):
 class _Handler(http.server.SimpleHTTPRequestHandler):
     def do_GET(self):
         if self.path == "/__lecturekit/version":
-            body = str(_State.version).encode()
+            body = _version(Path(self.directory)).encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/plain")
             self.send_header("Content-Length", str(len(body)))
