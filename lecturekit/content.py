@@ -232,13 +232,13 @@ def gather(root, problems):
             _number_blocks(chapter)
             chapters.append(chapter)
 
-    questions = bank.load_bank(root / "exams" / "bank", rel, problems, env)
+    templates, questions = bank.load_bank(root / "exams" / "bank", rel, problems, env)
     for chapter in chapters:
         for block in chapter.blocks("question"):
             qid = block.data["value"]
-            if qid not in questions:
+            if qid not in templates:
                 problems.add(chapter.file, block.data.get("line"), "", f"question '{qid}' is not in the bank (exams/bank/*.yaml)")
     m = meta.data if meta is not None and isinstance(meta.data, dict) else {}
     return Lecture(course=str(m.get("course", "")), number=m.get("number", 0), title=str(m.get("title", "")),
                    subtitle=m.get("subtitle", ""), prerequisites=m.get("prerequisites", ""),
-                   chapters=chapters, questions=questions)
+                   chapters=chapters, questions=questions, bank=templates, env=env)

@@ -70,10 +70,12 @@ class Chapter:
 class Choice:
     text: Text
     correct: bool
+    why: str = ""          # for a computed distractor: the mistake it stands for
 
 
 @dataclass
 class Question:
+    """One drawn instance of a bank question: every text and value already computed."""
     id: str
     type: str
     chapter: int
@@ -82,10 +84,22 @@ class Question:
     objective: str
     tags: list
     stem: Text
-    choices: list
+    choices: list                     # Choice, for single/multiple/truefalse
     explanation: Text
     file: str
     line: int | None
+    solution: Text | None = None      # worked solution (keys only)
+    answer: object = None             # numeric value, bool, or accepted strings
+    answer_text: str = ""             # the answer as a key shows it
+    tolerance: float = 0.0            # absolute, for numeric
+    unit: str = ""
+    rubric: list = field(default_factory=list)    # (points, Text) for essays
+    sample_answer: Text | None = None
+    params: dict = field(default_factory=dict)
+
+    @property
+    def correct_letters(self):
+        return [chr(65 + i) for i, c in enumerate(self.choices) if c.correct]
 
 
 @dataclass
@@ -96,14 +110,21 @@ class Lecture:
     subtitle: str
     prerequisites: str
     chapters: list
-    questions: dict = field(default_factory=dict)   # id -> Question
+    questions: dict = field(default_factory=dict)   # id -> Question: the bank's canonical instances
+    bank: dict = field(default_factory=dict)        # id -> bank.Template, for drawing exam versions
+    env: dict = field(default_factory=dict)         # the expression namespace (formulas + formatters)
 
     def texts(self):
         """Every Text in the lecture (the math renderer pre-renders them all at once)."""
         for ch in self.chapters:
             yield from _texts_in([ch.summary, [(s.notes, s.corrections, s.blocks) for s in ch.sections]])
         for q in self.questions.values():
-            yield from _texts_in([q.stem, q.explanation, q.choices])
+            yield from question_texts(q)
+
+
+def question_texts(q):
+    """The Texts of one question instance (for math pre-rendering)."""
+    return _texts_in([q.stem, q.explanation, q.choices, q.solution, q.sample_answer, [t for _, t in q.rubric]])
 
 
 def _texts_in(value):
