@@ -261,3 +261,36 @@ def transformer_activation_bytes(seq_len, batch, d_model, heads, layers):
     layer's activations are needed to backpropagate to earlier trainable parameters.
     """
     return layers * seq_len * batch * d_model * (34 + 5 * heads * seq_len / d_model)
+
+
+# --- Question-bank helpers (ch2, ch4) -------------------------------------------
+def example_orderings(k):
+    """Distinct orders of k few-shot examples: k! (Zhao et al. 2021 scored all 24 of 4)."""
+    return math.factorial(int(k))
+
+
+def pruning_rounds_exact(prune_rate, target_remaining):
+    """ln(target) / ln(1 - prune_rate): rounds needed before rounding up (see rounds_to_remaining)."""
+    return math.log(target_remaining) / math.log(1 - prune_rate)
+
+
+# --- More PEFT parameter counts (experiments, ch6-ch7) -------------------------
+def dora_params(d, k, r):
+    """DoRA on one d x k matrix: LoRA's r(d + k) plus a magnitude per output row (d)."""
+    return lora_params(d, k, r) + d
+
+
+def ia3_params(k_dim, v_dim, ffn_dim, layers):
+    """IA3 (Liu et al. 2022): learned scaling vectors for the keys, the values and the
+    feed-forward activations (the input of the down projection), in every layer."""
+    return layers * (k_dim + v_dim + ffn_dim)
+
+
+def majority_vote_accuracy(p, m):
+    """Chance that a majority of m independent samples (m odd) is right, each right with probability p.
+
+    The worst case for self-consistency: every wrong sample gives the same wrong answer,
+    so the vote is two-way. sum over k > m/2 of C(m, k) p^k (1 - p)^(m - k).
+    """
+    m = int(m)
+    return sum(math.comb(m, k) * p ** k * (1 - p) ** (m - k) for k in range(m // 2 + 1, m + 1))

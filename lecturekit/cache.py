@@ -31,9 +31,12 @@ class Inputs:
         self.slides = [*r.glob("templates/slides/*"), *r.glob("templates/partials/slide*")]
         self.handout = [*r.glob("templates/handout/*"), *r.glob("templates/partials/handout*")]
         self.site = list(r.glob("templates/site/*"))
+        self.exam = list(r.glob("templates/exam/*"))
+        self.papers = sorted(r.glob("exams/papers/*.yaml"))
 
     def everything(self):
-        return self.engine + self.common + self.chapters + self.slides + self.handout + self.site
+        return (self.engine + self.common + self.chapters + self.slides + self.handout + self.site
+                + self.exam + self.papers)
 
     def key(self, *groups, extra=""):
         return file_hash([p for g in groups for p in g if Path(p).is_file()], self.root, extra)

@@ -6,9 +6,11 @@ from pathlib import Path
 from .errors import LectureError, ToolError
 
 COMMANDS = {
-    "all": "build everything: slides, handouts, student page (default)",
+    "all": "build the student site: slides, handouts, practice quizzes, download page (default)",
     "slides": "build the reveal.js deck (and slides.pdf when Chromium is installed)",
     "handouts": "build the PDF lecture notes: whole lecture and one per chapter",
+    "quizzes": "build the practice quizzes (one offline page per chapter)",
+    "exams": "generate exam papers, keys, grading CSV and LMS exports (staff only; see --paper, --versions, --check)",
     "check": "validate content and question bank; write nothing",
     "serve": "serve site/ on localhost; rebuild and reload the page when sources change",
 }
@@ -23,6 +25,10 @@ def parser():
     p.add_argument("command", nargs="?", default="all", choices=COMMANDS, metavar="command")
     p.add_argument("--clean", action="store_true", help="ignore the cache and rebuild everything")
     p.add_argument("--port", type=int, default=8000, help="port for `serve` (default 8000)")
+    p.add_argument("--paper", action="append", metavar="NAME", help="exams: only this paper (exams/papers/NAME.yaml); repeatable")
+    p.add_argument("--versions", type=int, metavar="N", help="exams: number of versions (default: the paper's own)")
+    p.add_argument("--check", action="store_true", help="exams: draw every question --seeds times and check each draw")
+    p.add_argument("--seeds", type=int, default=200, metavar="N", help="exams --check: draws per question (default 200)")
     p.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent, help=argparse.SUPPRESS)
     return p
 
@@ -32,17 +38,26 @@ def main(argv=None):
     try:
         if args.command == "check":
             from .pipeline import load
-            lecture, _ = load(args.root, args.root / ".cache")
+            lecture, _, specs = load(args.root, args.root / ".cache")
             from .slides import total_slides
             n_sections = sum(len(ch.sections) for ch in lecture.chapters)
             print(f"OK: {len(lecture.chapters)} chapters, {n_sections} sections, "
-                  f"{total_slides(lecture)} slides, {len(lecture.questions)} questions.")
+                  f"{total_slides(lecture)} slides, {len(lecture.questions)} questions, {len(specs)} exam papers.")
+        elif args.command == "exams" and args.check:
+            from .exams.check import stress
+            from .pipeline import load
+            lecture, math, _ = load(args.root, args.root / ".cache")
+            stress(lecture, math, seeds=args.seeds).check()
+            print("exams --check: every draw of every question passed.")
         elif args.command == "serve":
             from .serve import serve
             serve(args.root, args.port)
         else:
             from .pipeline import PARTS, build
-            build(args.root, PARTS if args.command == "all" else (args.command,), clean=args.clean)
+            if args.versions is not None and args.versions < 1:
+                raise SystemExit("error: --versions must be at least 1")
+            build(args.root, PARTS if args.command == "all" else (args.command,), clean=args.clean,
+                  paper_names=args.paper, versions=args.versions)
     except LectureError as exc:
         print(f"error: {len(exc.problems)} problem(s) found; nothing was written:", file=sys.stderr)
         for problem in exc.problems:

@@ -22,11 +22,18 @@ def handout_html(env, lecture, chapters, title):
         questions=questions, corrections=corrections)
 
 
+_parsed = {}   # stylesheets parsed once per worker process, not once per PDF
+
+
 def write_pdf(html, base_url, stylesheets, out):
     """One PDF. Runs in a worker process, so WeasyPrint is imported here, not at start-up."""
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     from weasyprint import CSS, HTML
-    document = HTML(string=html, base_url=base_url).render(stylesheets=[CSS(filename=s) for s in stylesheets])
+    for s in stylesheets:
+        if s not in _parsed:
+            _parsed[s] = CSS(filename=s)
+    css = [_parsed[s] for s in stylesheets]
+    document = HTML(string=html, base_url=base_url).render(stylesheets=css)
     document.write_pdf(out)
     return len(document.pages)

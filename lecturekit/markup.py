@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 from markdown_it import MarkdownIt
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .errors import Problems, ToolError
 
@@ -118,8 +118,16 @@ class MathRenderer:
         """A stand-alone formula (a `math:` block), already prepared."""
         return Markup(self.html(tex, display))
 
-    def markdown(self, text, inline=False):
-        """Markdown (with math) -> safe HTML. Raw HTML in the source is escaped, never passed through."""
+    def markdown(self, text, inline=False, tex=False):
+        """Markdown (with math) -> safe HTML. Raw HTML in the source is escaped, never passed through.
+
+        tex=True leaves math as \\( \\) / \\[ \\] TeX for an LMS's own renderer (Moodle, Canvas).
+        """
         src, found = split_math(text.md if hasattr(text, "md") else text)
         html = _md.renderInline(src) if inline else _md.render(src)
+        if tex:
+            def to_tex(m):
+                body, display = found[int(m.group(1))]
+                return escape(f"\\[{body}\\]" if display else f"\\({body}\\)")
+            return Markup(_PLACEHOLDER.sub(to_tex, html))
         return Markup(_PLACEHOLDER.sub(lambda m: self.html(*found[int(m.group(1))]), html))

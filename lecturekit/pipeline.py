@@ -3,22 +3,25 @@
 Nothing is written to site/ until every part has rendered; the new site then
 replaces the old one in one step. Unchanged outputs are reused from the cache.
 """
+import hashlib
 import os
 import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import browser, content, handouts, render, site, slides
 from .cache import Inputs, Store
-from .errors import Problems
+from .errors import LectureError, Problem, Problems
+from .exams import generate, papers, quizzes
 from .markup import MathRenderer
 
-PARTS = ("slides", "handouts")
+PARTS = ("slides", "handouts", "quizzes")      # what `build.py` makes; `exams` is asked for by name
 
 
 class Progress:
-    """One line per finished step, with its time; a header for work that takes longer."""
+    """One line per finished step, with its time."""
 
     def __init__(self, echo=print):
         self.echo = echo
@@ -30,22 +33,33 @@ class Progress:
         self.echo(f"  {what:<52} {self.times[what]:6.2f} s")
 
 
+@dataclass
+class PdfJob:
+    label: str
+    html: str
+    stylesheets: list
+    out: Path
+
+
 def load(root, cache_dir):
-    """Load, validate and pre-render math. Raises LectureError with every problem at once."""
+    """Load and validate content, bank and papers; pre-render math. Raises LectureError with every problem."""
     problems = Problems()
     lecture = content.gather(root, problems)
     math = MathRenderer(root, cache_dir / "katex.json")
     math.prepare(lecture.texts(), problems)
+    rel = lambda p: str(Path(p).relative_to(root))  # noqa: E731
+    specs = papers.load_papers(Path(root) / "exams" / "papers", rel, problems, lecture.bank)
     problems.check()
-    return lecture, math
+    return lecture, math, specs
 
 
-def build(root, parts=PARTS, clean=False, echo=print):
-    """Build the requested parts and publish site/. Returns the Progress (step times), or None if up to date."""
+def build(root, parts=PARTS, clean=False, echo=print, paper_names=None, versions=None):
+    """Build the requested parts and publish site/. Returns the Progress, or None if up to date."""
     root = Path(root)
     cache_dir, site_dir = root / ".cache", root / "site"
     inputs = Inputs(root)
-    build_key = inputs.key(inputs.everything(), extra=",".join(sorted(parts)) + str(browser.available()))
+    options = f"{sorted(parts)}{paper_names}{versions}{browser.available()}"
+    build_key = inputs.key(inputs.everything(), extra=options)
     stamp = cache_dir / "last-build"
     if clean:
         shutil.rmtree(cache_dir, ignore_errors=True)
@@ -55,11 +69,14 @@ def build(root, parts=PARTS, clean=False, echo=print):
 
     progress = Progress(echo)
     t = time.perf_counter()
-    lecture, math = load(root, cache_dir)
-    progress.done(f"load + validate ({len(lecture.chapters)} chapters)", t)
+    lecture, math, specs = load(root, cache_dir)
+    progress.done(f"load + validate ({len(lecture.chapters)} chapters, {len(lecture.bank)} questions)", t)
     env = render.environment(root / "templates", math)
     store = Store(cache_dir)
-    node_modules = root / "node_modules"
+    store.dir.mkdir(parents=True, exist_ok=True)
+    handout_css = [str(root / "node_modules/katex/dist/katex.min.css"), str(root / "templates/handout/handout.css")]
+    exam_css = [str(root / "node_modules/katex/dist/katex.min.css"), str(root / "templates/exam/exam.css")]
+    pdf_jobs, finish = [], []     # finish: (name, key, tmp dir or None) recorded once the PDFs exist
 
     # Render every stale output in memory first ...
     deck_key = inputs.key(inputs.engine, inputs.common, inputs.chapters, inputs.slides)
@@ -68,44 +85,135 @@ def build(root, parts=PARTS, clean=False, echo=print):
         t = time.perf_counter()
         deck_html = slides.render_deck(env, lecture, lecture.questions)
         progress.done(f"render deck ({slides.total_slides(lecture)} slides)", t)
-    pdf_jobs = {}
     if "handouts" in parts:
         t = time.perf_counter()
         key = inputs.key(inputs.engine, inputs.common, inputs.chapters, inputs.handout)
         if not store.fresh("handouts/lecture.pdf", key):
-            pdf_jobs[("handouts/lecture.pdf", key)] = handouts.handout_html(env, lecture, lecture.chapters, lecture.title)
+            html = handouts.handout_html(env, lecture, lecture.chapters, lecture.title)
+            pdf_jobs.append(PdfJob("handouts/lecture.pdf", html, handout_css, store.path("handouts/lecture.pdf", key)))
+            finish.append(("handouts/lecture.pdf", key, None))
         for ch, path in zip(lecture.chapters, inputs.chapters):
             name = f"handouts/{path.name.removesuffix('.yaml')}.pdf"
             key = inputs.key(inputs.engine, inputs.common, [path], inputs.handout)
             if not store.fresh(name, key):
-                pdf_jobs[(name, key)] = handouts.handout_html(env, lecture, [ch], f"{lecture.title}, chapter {ch.number}: {ch.title}")
+                html = handouts.handout_html(env, lecture, [ch], f"{lecture.title}, chapter {ch.number}: {ch.title}")
+                pdf_jobs.append(PdfJob(name, html, handout_css, store.path(name, key)))
+                finish.append((name, key, None))
         if pdf_jobs:
             progress.done(f"render handout HTML ({len(pdf_jobs)} documents)", t)
+    quiz_pages, quiz_key = {}, inputs.key(inputs.engine, inputs.common, inputs.chapters, inputs.exam)
+    if "quizzes" in parts and not store.fresh("quizzes", quiz_key):
+        t = time.perf_counter()
+        quiz_pages = _render_quizzes(root, env, lecture, math)
+        progress.done(f"render practice quizzes ({len(quiz_pages)} chapters)", t)
+    exam_outputs = {}
+    if "exams" in parts:
+        exam_outputs = _render_exams(root, env, lecture, math, specs, store, inputs, paper_names, versions,
+                                     exam_css, pdf_jobs, finish, progress)
 
     # ... then write artefacts into the cache ...
-    store.dir.mkdir(parents=True, exist_ok=True)
     if deck_html is not None:
         t = time.perf_counter()
-        deck_dir = store.path("slides", deck_key)
-        tmp = deck_dir.with_name(deck_dir.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        slides.copy_assets(node_modules, tmp / "assets")
-        shutil.copyfile(root / "templates/slides/deck.css", tmp / "assets/deck.css")
-        (tmp / "index.html").write_text(deck_html, encoding="utf-8")
-        tmp.rename(deck_dir)
+        _write_dir(store.path("slides", deck_key), lambda tmp: _write_deck(root, tmp, deck_html))
         progress.done("write deck + assets", t)
     if "slides" in parts:
         store.record("slides", deck_key)
         if deck_html is not None and pdf_jobs:
             # The deck is what a lecturer editing in `serve` looks at: show it before the PDFs.
             _publish(root, store, env, lecture, progress, "publish deck (PDFs follow)")
-    _write_pdfs(root, store, pdf_jobs, deck_key if "slides" in parts else None, progress)
+    if quiz_pages:
+        _write_dir(store.path("quizzes", quiz_key), lambda tmp: _write_files(tmp, quiz_pages))
+    if "quizzes" in parts:
+        store.record("quizzes", quiz_key)
+    for tmp, files in exam_outputs.items():
+        _write_files(tmp, files)
+    slides_pdf = "slides" in parts and not store.fresh("slides.pdf", deck_key) and browser.available()
+    _write_pdfs(root, pdf_jobs, deck_key if slides_pdf else None, store, progress)
+    if "slides" in parts and store.fresh("slides.pdf", deck_key):
+        store.record("slides.pdf", deck_key)
+    elif "slides" in parts and not browser.available():
+        echo("  (slides.pdf skipped: Chromium or Playwright is not installed)")
+    for name, key, tmp in finish:
+        if tmp is not None:
+            tmp.rename(store.path(name, key))
+        store.record(name, key)
 
     # ... and last, publish the whole site in one step.
     _publish(root, store, env, lecture, progress, "publish site/")
     stamp.write_text(build_key)
     echo(f"Built site/ in {time.perf_counter() - progress.start:.2f} s: open site/index.html")
     return progress
+
+
+def _render_quizzes(root, env, lecture, math):
+    css = quizzes.inline_katex_css(root / "node_modules")
+    problems, pages = Problems(), {}
+    for ch in lecture.chapters:
+        items = quizzes.quiz_questions(lecture, ch)
+        if not items:
+            continue
+        math.prepare(quizzes.quiz_texts(items), problems)
+        problems.check()
+        pages[f"{ch.number:02d}-{ch.slug}.html"] = quizzes.render_quiz(env, lecture, ch, items, css)
+    return pages
+
+
+def _render_exams(root, env, lecture, math, specs, store, inputs, paper_names, count, css, pdf_jobs, finish, progress):
+    """Stale papers: draw versions, render their HTML, queue their PDFs. Returns {tmp dir: text files}."""
+    unknown = [p for p in paper_names or () if p not in specs]
+    if unknown:
+        raise LectureError([Problem("exams/papers", None, "", f"no paper '{p}'; the papers are: "
+                                    f"{', '.join(sorted(specs)) or 'none'}") for p in unknown])
+    secret = papers.exam_secret(root)
+    secret_id = hashlib.sha256(secret.encode()).hexdigest()[:12]
+    outputs = {}
+    for name in paper_names or sorted(specs):
+        paper = specs[name]
+        n = count or paper.versions
+        key = inputs.key(inputs.engine, inputs.common, inputs.papers, inputs.exam, extra=f"{n}:{secret_id}")
+        artefact = f"exams/{name}"
+        if store.fresh(artefact, key):
+            store.record(artefact, key)
+            continue
+        t = time.perf_counter()
+        versions, complaints, spread = papers.make_versions(paper, lecture, secret, n)
+        if complaints:
+            raise LectureError([Problem(paper.file, None, "", c) for c in complaints])
+        problems = Problems()
+        math.prepare(generate.version_texts(versions), problems)
+        problems.check()
+        tmp = store.path(artefact, key).with_name(store.path(artefact, key).name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        (tmp / "keys").mkdir(parents=True)
+        for rel, html in generate.pdf_jobs(env, lecture, paper, versions).items():
+            pdf_jobs.append(PdfJob(f"exams/{name}/{rel}", html, css, tmp / rel))
+        outputs[tmp] = generate.text_exports(paper, versions, math, lecture.course)
+        finish.append((artefact, key, tmp))
+        progress.done(f"draw + render {name}: {n} versions (difficulty spread {spread:.2f})", t)
+    return outputs
+
+
+def _write_dir(final, fill):
+    """Fill a fresh temporary folder, then move it into place: a cache entry is whole or absent."""
+    tmp = final.with_name(final.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    fill(tmp)
+    shutil.rmtree(final, ignore_errors=True)
+    tmp.rename(final)
+
+
+def _write_files(folder, files):
+    for rel, data in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data) if isinstance(data, bytes) else path.write_text(data, encoding="utf-8")
+
+
+def _write_deck(root, folder, html):
+    slides.copy_assets(root / "node_modules", folder / "assets")
+    shutil.copyfile(root / "templates/slides/deck.css", folder / "assets/deck.css")
+    (folder / "index.html").write_text(html, encoding="utf-8")
 
 
 def _publish(root, store, env, lecture, progress, what):
@@ -124,28 +232,22 @@ def _publish(root, store, env, lecture, progress, what):
     progress.done(what, t)
 
 
-def _write_pdfs(root, store, jobs, deck_key, progress):
-    """Handout PDFs in worker processes, the slides PDF in Chromium meanwhile."""
-    slides_pdf = deck_key is not None and not store.fresh("slides.pdf", deck_key) and browser.available()
-    if not jobs and not slides_pdf:
-        if deck_key is not None and store.fresh("slides.pdf", deck_key):
-            store.record("slides.pdf", deck_key)
+def _write_pdfs(root, jobs, deck_key, store, progress):
+    """PDFs in worker processes (WeasyPrint), the slides PDF in Chromium meanwhile."""
+    if not jobs and deck_key is None:
         return
-    stylesheets = [str(root / "node_modules/katex/dist/katex.min.css"), str(root / "templates/handout/handout.css")]
-    total = len(jobs) + slides_pdf
+    total = len(jobs) + (deck_key is not None)
     progress.echo(f"  writing {total} PDF(s) on {os.cpu_count()} cores ...")
-    t0 = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1) or 1) as pool:
-        futures = {pool.submit(handouts.write_pdf, html, str(root), stylesheets, str(store.path(name, key))): (name, key)
-                   for (name, key), html in jobs.items()}
-        if slides_pdf:
+    t0, done = time.perf_counter(), 0
+    with ProcessPoolExecutor(max_workers=max(1, min(len(jobs), os.cpu_count() or 1))) as pool:
+        futures = {pool.submit(handouts.write_pdf, j.html, str(root), j.stylesheets, str(j.out)): j
+                   for j in jobs}
+        if deck_key is not None:
             browser.print_slides_pdf(store.path("slides", deck_key) / "index.html", store.path("slides.pdf", deck_key))
-            store.record("slides.pdf", deck_key)
-            progress.done(f"[1/{total}] slides.pdf (Chromium)", t0)
-        for n, future in enumerate(as_completed(futures), 1 + slides_pdf):
-            name, key = futures[future]
+            done += 1
+            progress.done(f"[{done}/{total}] slides.pdf (Chromium)", t0)
+        for future in as_completed(futures):
             pages = future.result()
-            store.record(name, key)
-            progress.done(f"[{n}/{total}] {name} ({pages} pages)", t0)
-    if deck_key is not None and not slides_pdf and not browser.available():
-        progress.echo("  (slides.pdf skipped: Chromium or Playwright is not installed)")
+            done += 1
+            if total <= 24 or done % 10 == 0 or done == total:   # long exam runs: every tenth
+                progress.done(f"[{done}/{total}] {futures[future].label} ({pages} pages)", t0)

@@ -27,6 +27,18 @@ def human_size(n):
         n /= 1000
 
 
+def runs(items, attr):
+    """Consecutive runs of items sharing `attr`, in order: [(value, [items]), ...]."""
+    out = []
+    for item in items:
+        key = getattr(item, attr)
+        if out and out[-1][0] == key:
+            out[-1][1].append(item)
+        else:
+            out.append((key, [item]))
+    return out
+
+
 def environment(templates, math):
     env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -34,6 +46,7 @@ def environment(templates, math):
     env.filters["mdi"] = lambda text: math.markdown(text, inline=True) if text else ""
     env.filters["highlight"] = highlight_code
     env.filters["filesize"] = human_size
+    env.filters["runs"] = runs
     env.globals["pygments_css"] = Markup(HtmlFormatter(style="friendly").get_style_defs(".code"))
     return env
 

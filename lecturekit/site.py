@@ -41,6 +41,8 @@ def downloads(site_dir, lecture):
              ("handouts/lecture.pdf", "Lecture notes: the whole lecture (PDF)", "handout")]
     items += [(f"handouts/{ch.number:02d}-{ch.slug}.pdf", f"Chapter {ch.number}: {ch.title}", "chapter")
               for ch in lecture.chapters]
+    items += [(f"quizzes/{ch.number:02d}-{ch.slug}.html", f"Practice quiz, chapter {ch.number}: {ch.title}", "quiz")
+              for ch in lecture.chapters]
     out = []
     for path, label, group in items:
         f = site_dir / path

@@ -135,6 +135,7 @@ def instantiate(t, env, rng):
         q.answer = answer
         q.choices = [Choice(Text(fmt(answer), t.file, t.line), True)]
         q.choices += [Choice(Text(fmt(expr.evaluate(d, scope)), t.file, t.line), False, why) for d, why in t.distractors]
+        rng.shuffle(q.choices)   # the computed answer must not always come first
     elif t.type == "numeric":
         answer = expr.evaluate(t.answer, scope) if not isinstance(t.answer, (int, float)) else t.answer
         q.answer = answer
@@ -203,8 +204,11 @@ class _Reader(Checker):
             return out
         for name in self.get(path):
             p = path + (name,)
-            if not re.match(r"^[a-z_][a-z0-9_]*$", str(name)):
-                self.fail(p, "parameter names are lower_case identifiers")
+            if not re.match(r"^[A-Za-z][A-Za-z0-9_]*$", str(name)):
+                self.fail(p, "parameter names are identifiers like d, r or n_tasks")
+                continue
+            if name in self.env:
+                self.fail(p, f"parameter '{name}' would hide the formula-module name '{name}'")
                 continue
             spec = self.mapping(p, (), ("choices", "range", "step"))
             if spec is None:
