@@ -6,6 +6,7 @@
 Works in a throw-away copy of the project, so the real site/ and cache are untouched.
 """
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -64,6 +65,13 @@ def main():
         for i in range(args.repeat):
             chapter.write_text(chapter.read_text() + f"\n# edit {i}\n")
             edits.append(timed_build(project))
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "build.py", "exams", "--paper", "midterm", "--versions", "100"], cwd=project,
+                       capture_output=True, check=True, env={**os.environ, "LECTUREKIT_EXAM_SECRET": "bench"})
+        exams_100 = time.perf_counter() - t
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "build.py", "exams", "--check"], cwd=project, capture_output=True, check=True)
+        check_200 = time.perf_counter() - t
         site = project / "site"
         ready = deck_ready_times(site / "slides/index.html", 5) if browser.available() else []
         print(f"cold build, handouts only (--clean)         {cold_handouts:7.2f} s")
@@ -73,8 +81,11 @@ def main():
         print(f"rebuild after editing one chapter (median)  {statistics.median(edits):7.2f} s")
         if ready:
             print(f"deck load to Reveal.isReady() (median of 5) {statistics.median(ready):7.3f} s")
-        print(f"site size                                   {size(site) / 1e6:7.2f} MB"
-              f"  (slides/ {size(site / 'slides') / 1e6:.2f} MB)")
+        print(f"exams: midterm x 100 versions + keys + CSV + LMS exports {exams_100:7.2f} s")
+        print(f"exams --check (200 draws of every question) {check_200:7.2f} s")
+        student = size(site) - size(site / "exams")
+        print(f"student site size (without exams/)          {student / 1e6:7.2f} MB"
+              f"  (slides/ {size(site / 'slides') / 1e6:.2f} MB, quizzes/ {size(site / 'quizzes') / 1e6:.2f} MB)")
 
 
 if __name__ == "__main__":

@@ -38,11 +38,13 @@ class Rule:
     types: list
     difficulty: list
     ids: list
+    points: list
     count: int
     line: int | None
 
     def matches(self, t):
         return ((not self.ids or t.id in self.ids) and (not self.chapters or t.chapter in self.chapters)
+                and (not self.points or t.points in self.points)
                 and (not self.tags or set(self.tags) & set(t.tags)) and (not self.types or t.type in self.types)
                 and (not self.difficulty or t.difficulty in self.difficulty))
 
@@ -114,13 +116,14 @@ def load_papers(folder, rel, problems, bank):
             rules = []
             for j in c.items(p + ("draw",)):
                 q = p + ("draw", j)
-                if c.mapping(q, ("count",), ("chapters", "tags", "types", "difficulty", "ids")) is None:
+                if c.mapping(q, ("count",), ("chapters", "tags", "types", "difficulty", "ids", "points")) is None:
                     continue
                 rule = Rule(chapters=c.typed(q + ("chapters",), list, [], required=False),
                             tags=c.typed(q + ("tags",), list, [], required=False),
                             types=c.typed(q + ("types",), list, [], required=False),
                             difficulty=c.typed(q + ("difficulty",), list, [], required=False),
                             ids=c.typed(q + ("ids",), list, [], required=False),
+                            points=c.typed(q + ("points",), list, [], required=False),
                             count=c.typed(q + ("count",), int, 1), line=source.line(q))
                 for key, allowed in (("types", TYPES), ("difficulty", DIFFICULTIES)):
                     for bad in set(getattr(rule, key)) - set(allowed):
