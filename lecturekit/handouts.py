@@ -1,6 +1,9 @@
 """Model -> printable HTML -> PDF (WeasyPrint): the whole lecture, and one PDF per chapter."""
 import logging
+import re
 from datetime import date
+
+_MATHML = re.compile(r'<span class="katex-mathml">.*?</math></span>', re.S)
 
 
 def question_numbers(chapters):
@@ -34,6 +37,7 @@ def write_pdf(html, base_url, stylesheets, out):
         if s not in _parsed:
             _parsed[s] = CSS(filename=s)
     css = [_parsed[s] for s in stylesheets]
-    document = HTML(string=html, base_url=base_url).render(stylesheets=css)
+    # Print has no screen reader: drop KaTeX's hidden MathML copy, which WeasyPrint would still parse and style.
+    document = HTML(string=_MATHML.sub("", html), base_url=base_url).render(stylesheets=css)
     document.write_pdf(out)
     return len(document.pages)
