@@ -11,7 +11,8 @@ COMMANDS = {
     "handouts": "build the PDF lecture notes: whole lecture and one per chapter",
     "quizzes": "build the practice quizzes (one offline page per chapter)",
     "exams": "generate exam papers, keys, grading CSV and LMS exports (staff only; see --paper, --versions, --check)",
-    "check": "validate content and question bank; write nothing",
+    "figures": "run experiments with no results (or --rerun NAME ...), then rebuild slides and handouts",
+    "check": "validate content, question bank and exam papers; write nothing",
     "serve": "serve site/ on localhost; rebuild and reload the page when sources change",
 }
 
@@ -25,6 +26,8 @@ def parser():
     p.add_argument("command", nargs="?", default="all", choices=COMMANDS, metavar="command")
     p.add_argument("--clean", action="store_true", help="ignore the cache and rebuild everything")
     p.add_argument("--port", type=int, default=8000, help="port for `serve` (default 8000)")
+    p.add_argument("--rerun", nargs="*", metavar="NAME", help="figures: run these experiments again (none named: all)")
+    p.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"), help="figures: where experiments run")
     p.add_argument("--paper", action="append", metavar="NAME", help="exams: only this paper (exams/papers/NAME.yaml); repeatable")
     p.add_argument("--versions", type=int, metavar="N", help="exams: number of versions (default: the paper's own)")
     p.add_argument("--check", action="store_true", help="exams: draw every question --seeds times and check each draw")
@@ -49,6 +52,12 @@ def main(argv=None):
             lecture, math, _ = load(args.root, args.root / ".cache")
             stress(lecture, math, seeds=args.seeds).check()
             print("exams --check: every draw of every question passed.")
+        elif args.command == "figures":
+            from .pipeline import PARTS, build, run_experiments
+            if run_experiments(args.root, args.rerun, args.device) != 0:
+                print("error: an experiment failed (see above); the site was not rebuilt", file=sys.stderr)
+                return 1
+            build(args.root, PARTS, clean=args.clean)
         elif args.command == "serve":
             from .serve import serve
             serve(args.root, args.port)

@@ -201,9 +201,14 @@ def gather(root, problems):
     lecture_path = root / "content" / "lecture.yaml"
     meta = yamlsource.load(lecture_path, rel(lecture_path), problems)
     env = dict(numfmt.FORMATTERS)
+    figures_dir = None
     if meta is not None:
         c = Checker(meta, problems)
-        if c.mapping((), ("course", "number", "title", "formulas"), ("subtitle", "prerequisites")) is not None:
+        if c.mapping((), ("course", "number", "title", "formulas"), ("subtitle", "prerequisites", "figures")) is not None:
+            if "figures" in meta.data and c.string(("figures",)):
+                figures_dir = (lecture_path.parent / meta.data["figures"]).resolve()
+                if not figures_dir.is_dir():
+                    c.fail(("figures",), f"no such folder: {meta.data['figures']}")
             formulas_name = c.string(("formulas",))
             if formulas_name:
                 formulas_path = lecture_path.parent / formulas_name
@@ -241,4 +246,5 @@ def gather(root, problems):
     m = meta.data if meta is not None and isinstance(meta.data, dict) else {}
     return Lecture(course=str(m.get("course", "")), number=m.get("number", 0), title=str(m.get("title", "")),
                    subtitle=m.get("subtitle", ""), prerequisites=m.get("prerequisites", ""),
-                   chapters=chapters, questions=questions, bank=templates, env=env)
+                   chapters=chapters, questions=questions, bank=templates, env=env,
+                   figures_dir=figures_dir if figures_dir and figures_dir.is_dir() else None)

@@ -113,6 +113,7 @@ class Lecture:
     questions: dict = field(default_factory=dict)   # id -> Question: the bank's canonical instances
     bank: dict = field(default_factory=dict)        # id -> bank.Template, for drawing exam versions
     env: dict = field(default_factory=dict)         # the expression namespace (formulas + formatters)
+    figures_dir: object = None                       # the lecture's experiments/plots/scenes folder, if any
 
     def texts(self):
         """Every Text in the lecture (the math renderer pre-renders them all at once)."""

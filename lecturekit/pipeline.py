@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import browser, content, handouts, render, site, slides
+from . import browser, content, figures, handouts, render, site, slides
 from .cache import Inputs, Store
 from .errors import LectureError, Problem, Problems
 from .exams import generate, papers, quizzes
@@ -77,9 +77,12 @@ def build(root, parts=PARTS, clean=False, echo=print, paper_names=None, versions
     handout_css = [str(root / "node_modules/katex/dist/katex.min.css"), str(root / "templates/handout/handout.css")]
     exam_css = [str(root / "node_modules/katex/dist/katex.min.css"), str(root / "templates/exam/exam.css")]
     pdf_jobs, finish = [], []     # finish: (name, key, tmp dir or None) recorded once the PDFs exist
+    plots = _plot_figures(root, lecture, store, progress) if {"slides", "handouts"} & set(parts) else {}
+    env.globals["figures"] = plots
+    plots_key = ",".join(f"{i}:{f['key']}" for i, f in sorted(plots.items()))
 
     # Render every stale output in memory first ...
-    deck_key = inputs.key(inputs.engine, inputs.common, inputs.chapters, inputs.slides)
+    deck_key = inputs.key(inputs.engine, inputs.common, inputs.chapters, inputs.slides, extra=plots_key)
     deck_html = None
     if "slides" in parts and not store.fresh("slides", deck_key):
         t = time.perf_counter()
@@ -87,14 +90,14 @@ def build(root, parts=PARTS, clean=False, echo=print, paper_names=None, versions
         progress.done(f"render deck ({slides.total_slides(lecture)} slides)", t)
     if "handouts" in parts:
         t = time.perf_counter()
-        key = inputs.key(inputs.engine, inputs.common, inputs.chapters, inputs.handout)
+        key = inputs.key(inputs.engine, inputs.common, inputs.chapters, inputs.handout, extra=plots_key)
         if not store.fresh("handouts/lecture.pdf", key):
             html = handouts.handout_html(env, lecture, lecture.chapters, lecture.title)
             pdf_jobs.append(PdfJob("handouts/lecture.pdf", html, handout_css, store.path("handouts/lecture.pdf", key)))
             finish.append(("handouts/lecture.pdf", key, None))
         for ch, path in zip(lecture.chapters, inputs.chapters):
             name = f"handouts/{path.name.removesuffix('.yaml')}.pdf"
-            key = inputs.key(inputs.engine, inputs.common, [path], inputs.handout)
+            key = inputs.key(inputs.engine, inputs.common, [path], inputs.handout, extra=plots_key)
             if not store.fresh(name, key):
                 html = handouts.handout_html(env, lecture, [ch], f"{lecture.title}, chapter {ch.number}: {ch.title}")
                 pdf_jobs.append(PdfJob(name, html, handout_css, store.path(name, key)))
@@ -114,7 +117,7 @@ def build(root, parts=PARTS, clean=False, echo=print, paper_names=None, versions
     # ... then write artefacts into the cache ...
     if deck_html is not None:
         t = time.perf_counter()
-        _write_dir(store.path("slides", deck_key), lambda tmp: _write_deck(root, tmp, deck_html))
+        _write_dir(store.path("slides", deck_key), lambda tmp: _write_deck(root, tmp, deck_html, plots))
         progress.done("write deck + assets", t)
     if "slides" in parts:
         store.record("slides", deck_key)
@@ -143,6 +146,64 @@ def build(root, parts=PARTS, clean=False, echo=print, paper_names=None, versions
     stamp.write_text(build_key)
     echo(f"Built site/ in {time.perf_counter() - progress.start:.2f} s: open site/index.html")
     return progress
+
+
+def run_experiments(root, rerun=None, device="auto", echo=print):
+    """Run the lecture's experiments: those named in `rerun` ([] = all), plus any whose results are missing."""
+    root = Path(root)
+    lecture, _, _ = load(root, root / ".cache")
+    if lecture.figures_dir is None or not (lecture.figures_dir / "run.py").is_file():
+        raise LectureError([Problem("content/lecture.yaml", None, "figures", "no figures folder with a run.py runner")])
+    available = figures.discover(lecture.figures_dir)
+    missing = sorted({f.results.stem for f in available.values() if not f.results.is_file()})
+    if rerun is not None:
+        names = rerun or sorted({f.results.stem for f in available.values()})
+        unknown = set(names) - {f.results.stem for f in available.values()}
+        if unknown:
+            raise LectureError([Problem(str(lecture.figures_dir / "plots"), None, "",
+                                        f"no experiment named {', '.join(sorted(unknown))}")])
+        code = figures.run_experiments(lecture.figures_dir / "run.py", names, device, True, root)
+    elif missing:
+        echo(f"running experiments with no results yet: {', '.join(missing)}")
+        code = figures.run_experiments(lecture.figures_dir / "run.py", missing, device, False, root)
+    else:
+        echo("every experiment has results (use --rerun NAME to run one again)")
+        code = 0
+    return code
+
+
+def _plot_figures(root, lecture, store, progress):
+    """{figure id: {svg, png, alt, key}} for every figure block whose results exist; stale ones replotted."""
+    if lecture.figures_dir is None:
+        return {}
+    available = figures.discover(lecture.figures_dir)
+    used = {b.data["id"] for ch in lecture.chapters for b in ch.blocks("figure")}
+    missing = sorted({available[i].results.stem for i in used & set(available) if not available[i].results.is_file()})
+    if missing:
+        progress.echo(f"  note: no results yet for {', '.join(missing)}: their figures show placeholders "
+                      f"(python build.py figures runs them)")
+    for path, reason in figures.stale_results(lecture.figures_dir, root):
+        progress.echo(f"  warning: {path.relative_to(root)} is stale: {reason} "
+                      f"(rerun: python build.py figures --rerun {path.stem})")
+    out, todo = {}, []
+    for fig_id in sorted(used & set(available)):
+        spec = available[fig_id]
+        if not spec.results.is_file():
+            continue    # `build.py figures` runs the experiment; until then the deck shows a placeholder
+        key = figures.figure_key(spec, lecture.figures_dir)
+        folder = store.path(f"_figures/{fig_id}", key)
+        if not folder.exists():
+            todo.append((spec, folder))
+        store.record(f"_figures/{fig_id}", key)
+        out[fig_id] = {"svg": folder / f"{fig_id}.svg", "png": folder / f"{fig_id}.png", "key": key, "folder": folder}
+    if todo:
+        t = time.perf_counter()
+        for spec, folder in todo:
+            _write_dir(folder, lambda tmp, spec=spec: figures.render([spec], tmp))
+        progress.done(f"plot {len(todo)} figure(s) from frozen results", t)
+    for plot in out.values():
+        plot["alt"] = (plot.pop("folder") / f"{plot['svg'].stem}.alt.txt").read_text()
+    return out
 
 
 def _render_quizzes(root, env, lecture, math):
@@ -210,8 +271,12 @@ def _write_files(folder, files):
         path.write_bytes(data) if isinstance(data, bytes) else path.write_text(data, encoding="utf-8")
 
 
-def _write_deck(root, folder, html):
+def _write_deck(root, folder, html, plots):
     slides.copy_assets(root / "node_modules", folder / "assets")
+    if plots:
+        (folder / "figures").mkdir()
+        for fig_id, plot in plots.items():
+            shutil.copyfile(plot["svg"], folder / "figures" / f"{fig_id}.svg")
     shutil.copyfile(root / "templates/slides/deck.css", folder / "assets/deck.css")
     (folder / "index.html").write_text(html, encoding="utf-8")
 
@@ -223,6 +288,8 @@ def _publish(root, store, env, lecture, progress, what):
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     for name, artefact in store.latest().items():
+        if name.startswith("_"):
+            continue    # intermediate artefacts (plots) reach the site inside the deck and handouts
         target = staging / name
         target.parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if artefact.is_dir() else shutil.copyfile)(artefact, target)

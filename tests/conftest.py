@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ["lecturekit", "templates", "content", "exams", "build.py", "package.json", "package-lock.json"]
+PROJECT_PARTS = ["lecturekit", "templates", "content", "exams", "figures", "build.py", "package.json", "package-lock.json"]
 
 
 def copy_project(dest, source=ROOT, with_outputs=False):
