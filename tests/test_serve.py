@@ -60,3 +60,20 @@ def test_rebuilds_when_content_changes(server):
     chapter.write_text(chapter.read_text().replace("title: Why Adapt?", "title: Why Adapt At All?", 1))
     assert wait_for(lambda: get(base + "/__lecturekit/version") != version, 120), "no rebuild after the edit"
     assert "Why Adapt At All?" in get(base + "/slides/index.html")
+
+
+def test_deck_over_http_stays_on_the_machine(server):
+    from lecturekit import browser
+    if not browser.available():
+        pytest.skip("needs Chromium")
+    from playwright.sync_api import sync_playwright
+    _, base = server
+    with sync_playwright() as p:
+        chromium = browser.launch(p)
+        page = chromium.new_page()
+        requests = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(base + "/slides/index.html")
+        page.wait_for_function("window.Reveal && Reveal.isReady()")
+        chromium.close()
+    assert requests and all(u.startswith((base, "data:")) for u in requests), [u for u in requests if not u.startswith(base)]
