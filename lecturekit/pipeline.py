@@ -130,6 +130,7 @@ def build(root, parts=PARTS, clean=False, echo=print, paper_names=None, versions
         store.record("quizzes", quiz_key)
     for tmp, files in exam_outputs.items():
         _write_files(tmp, files)
+    _trim_katex_css(pdf_jobs, root / "node_modules/katex/dist/katex.min.css", cache_dir)
     slides_pdf = "slides" in parts and not store.fresh("slides.pdf", deck_key) and browser.available()
     _write_pdfs(root, pdf_jobs, deck_key if slides_pdf else None, store, progress)
     if "slides" in parts and store.fresh("slides.pdf", deck_key):
@@ -252,6 +253,17 @@ def _render_exams(root, env, lecture, math, specs, store, inputs, paper_names, c
         finish.append((artefact, key, tmp))
         progress.done(f"draw + render {name}: {n} versions (difficulty spread {spread:.2f})", t)
     return outputs
+
+
+def _trim_katex_css(jobs, katex_css, cache_dir):
+    """Give each group of PDFs (handouts, each paper) the KaTeX rules it uses, not all 230."""
+    groups = {}
+    for job in jobs:
+        groups.setdefault(job.label.split("/")[0] + str(job.stylesheets), []).append(job)
+    for group in groups.values():
+        trimmed = handouts.print_katex_css(katex_css, [j.html for j in group], cache_dir)
+        for job in group:
+            job.stylesheets = [trimmed if s == str(katex_css) else s for s in job.stylesheets]
 
 
 def _write_dir(final, fill):
