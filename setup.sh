@@ -11,8 +11,9 @@ mode=build
 sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
 # 1. Debian packages: Chromium (slides PDF, browser tests), poppler (PDF checks), fonts and
-#    Pango for WeasyPrint, Node.js for reveal.js and KaTeX, venv for Python.
-apt_packages=(chromium poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0)
+#    Pango for WeasyPrint, Cairo/Pango headers for Manim, Node.js for reveal.js and KaTeX, venv.
+apt_packages=(chromium poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
+              libcairo2-dev libpango1.0-dev pkg-config)   # the last three build pycairo/manimpango (Manim)
 command -v node >/dev/null || apt_packages+=(nodejs npm)
 python3 -c "import ensurepip, venv" 2>/dev/null || apt_packages+=(python3-venv)
 missing=()

@@ -10,6 +10,7 @@ COMMANDS = {
     "slides": "build the reveal.js deck (and slides.pdf when Chromium is installed)",
     "handouts": "build the PDF lecture notes: whole lecture and one per chapter",
     "quizzes": "build the practice quizzes (one offline page per chapter)",
+    "animations": "render changed Manim scenes (--quality low|high), then rebuild slides and handouts",
     "exams": "generate exam papers, keys, grading CSV and LMS exports (staff only; see --paper, --versions, --check)",
     "figures": "run experiments with no results (or --rerun NAME ...), then rebuild slides and handouts",
     "check": "validate content, question bank and exam papers; write nothing",
@@ -26,6 +27,7 @@ def parser():
     p.add_argument("command", nargs="?", default="all", choices=COMMANDS, metavar="command")
     p.add_argument("--clean", action="store_true", help="ignore the cache and rebuild everything")
     p.add_argument("--port", type=int, default=8000, help="port for `serve` (default 8000)")
+    p.add_argument("--quality", choices=("low", "high"), help="animations: 480p15 (default) or 1080p60; remembered")
     p.add_argument("--rerun", nargs="*", metavar="NAME", help="figures: run these experiments again (none named: all)")
     p.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"), help="figures: where experiments run")
     p.add_argument("--paper", action="append", metavar="NAME", help="exams: only this paper (exams/papers/NAME.yaml); repeatable")
@@ -57,16 +59,17 @@ def main(argv=None):
             if run_experiments(args.root, args.rerun, args.device) != 0:
                 print("error: an experiment failed (see above); the site was not rebuilt", file=sys.stderr)
                 return 1
-            build(args.root, PARTS, clean=args.clean)
+            build(args.root, PARTS, clean=args.clean, quality=animation_quality(args.root, args.quality))
         elif args.command == "serve":
             from .serve import serve
             serve(args.root, args.port)
         else:
-            from .pipeline import PARTS, build
+            from .pipeline import PARTS, build, animation_quality
             if args.versions is not None and args.versions < 1:
                 raise SystemExit("error: --versions must be at least 1")
-            build(args.root, PARTS if args.command == "all" else (args.command,), clean=args.clean,
-                  paper_names=args.paper, versions=args.versions)
+            parts = {"all": PARTS, "animations": ("animations", "slides", "handouts")}.get(args.command, (args.command,))
+            build(args.root, parts, clean=args.clean, paper_names=args.paper, versions=args.versions,
+                  quality=animation_quality(args.root, args.quality))
     except LectureError as exc:
         print(f"error: {len(exc.problems)} problem(s) found; nothing was written:", file=sys.stderr)
         for problem in exc.problems:

@@ -7,17 +7,27 @@ import hashlib
 import os
 import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import browser, content, figures, handouts, render, site, slides
+from . import animations, browser, content, figures, handouts, render, site, slides
 from .cache import Inputs, Store
 from .errors import LectureError, Problem, Problems
 from .exams import generate, papers, quizzes
 from .markup import MathRenderer
 
 PARTS = ("slides", "handouts", "quizzes")      # what `build.py` makes; `exams` is asked for by name
+
+
+def animation_quality(root, asked=None):
+    """The quality asked for, else the last one asked for (kept in .cache), else low."""
+    setting = Path(root) / ".cache" / "animation-quality"
+    if asked:
+        setting.parent.mkdir(parents=True, exist_ok=True)
+        setting.write_text(asked)
+        return asked
+    return setting.read_text().strip() if setting.is_file() else "low"
 
 
 class Progress:
@@ -53,12 +63,12 @@ def load(root, cache_dir):
     return lecture, math, specs
 
 
-def build(root, parts=PARTS, clean=False, echo=print, paper_names=None, versions=None):
+def build(root, parts=PARTS, clean=False, echo=print, paper_names=None, versions=None, quality="low"):
     """Build the requested parts and publish site/. Returns the Progress, or None if up to date."""
     root = Path(root)
     cache_dir, site_dir = root / ".cache", root / "site"
     inputs = Inputs(root)
-    options = f"{sorted(parts)}{paper_names}{versions}{browser.available()}"
+    options = f"{sorted(parts)}{paper_names}{versions}{quality}{browser.available()}{animations.available()}"
     build_key = inputs.key(inputs.everything(), extra=options)
     stamp = cache_dir / "last-build"
     if clean:
@@ -77,9 +87,11 @@ def build(root, parts=PARTS, clean=False, echo=print, paper_names=None, versions
     handout_css = [str(root / "node_modules/katex/dist/katex.min.css"), str(root / "templates/handout/handout.css")]
     exam_css = [str(root / "node_modules/katex/dist/katex.min.css"), str(root / "templates/exam/exam.css")]
     pdf_jobs, finish = [], []     # finish: (name, key, tmp dir or None) recorded once the PDFs exist
-    plots = _plot_figures(root, lecture, store, progress) if {"slides", "handouts"} & set(parts) else {}
-    env.globals["figures"] = plots
-    plots_key = ",".join(f"{i}:{f['key']}" for i, f in sorted(plots.items()))
+    visual = bool({"slides", "handouts", "animations"} & set(parts))
+    plots = _plot_figures(root, lecture, store, progress) if visual else {}
+    videos = _render_animations(root, lecture, store, quality, progress) if visual else {}
+    env.globals["figures"], env.globals["videos"] = plots, videos
+    plots_key = ",".join(f"{i}:{f['key']}" for i, f in sorted({**plots, **videos}.items()))
 
     # Render every stale output in memory first ...
     deck_key = inputs.key(inputs.engine, inputs.common, inputs.chapters, inputs.slides, extra=plots_key)
@@ -117,7 +129,7 @@ def build(root, parts=PARTS, clean=False, echo=print, paper_names=None, versions
     # ... then write artefacts into the cache ...
     if deck_html is not None:
         t = time.perf_counter()
-        _write_dir(store.path("slides", deck_key), lambda tmp: _write_deck(root, tmp, deck_html, plots))
+        _write_dir(store.path("slides", deck_key), lambda tmp: _write_deck(root, tmp, deck_html, plots, videos))
         progress.done("write deck + assets", t)
     if "slides" in parts:
         store.record("slides", deck_key)
@@ -207,6 +219,39 @@ def _plot_figures(root, lecture, store, progress):
     return out
 
 
+def _render_animations(root, lecture, store, quality, progress):
+    """{scene id: {webm, mp4, png, key}} for every animation block; changed scenes re-rendered (Manim)."""
+    if lecture.figures_dir is None:
+        return {}
+    scenes = animations.discover(lecture.figures_dir / "scenes", root)
+    used = sorted({b.data["id"] for ch in lecture.chapters for b in ch.blocks("animation")} & set(scenes))
+    out, todo = {}, []
+    for scene_id in used:
+        key = animations.scene_key(scenes[scene_id], quality)
+        folder = store.path(f"_animations/{scene_id}", key)
+        if not folder.exists():
+            todo.append((scenes[scene_id], folder, key))
+        out[scene_id] = {"key": key, **{ext: folder / f"{scene_id}.{ext}" for ext in ("webm", "mp4", "png")}}
+    if todo and not animations.available():
+        progress.echo(f"  note: Manim is not installed: {len(todo)} animation(s) show placeholders")
+        return {i: v for i, v in out.items() if v["png"].parent.exists()}
+    if todo:
+        progress.echo(f"  rendering {len(todo)} animation(s) at {quality} quality with Manim ...")
+
+    def one(item):
+        scene, folder, _ = item
+        t = time.perf_counter()
+        _write_dir(folder, lambda tmp: animations.render(scene, quality, tmp, root))
+        return scene.id, t
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:   # each render is its own process
+        for scene_id, t in pool.map(one, todo):
+            progress.done(f"animation {scene_id} ({quality})", t)
+    for scene_id in used:
+        store.record(f"_animations/{scene_id}", out[scene_id]["key"])
+    return out
+
+
 def _render_quizzes(root, env, lecture, math):
     css = quizzes.inline_katex_css(root / "node_modules")
     problems, pages = Problems(), {}
@@ -283,12 +328,17 @@ def _write_files(folder, files):
         path.write_bytes(data) if isinstance(data, bytes) else path.write_text(data, encoding="utf-8")
 
 
-def _write_deck(root, folder, html, plots):
+def _write_deck(root, folder, html, plots, videos):
     slides.copy_assets(root / "node_modules", folder / "assets")
     if plots:
         (folder / "figures").mkdir()
         for fig_id, plot in plots.items():
             shutil.copyfile(plot["svg"], folder / "figures" / f"{fig_id}.svg")
+    if videos:
+        (folder / "media").mkdir()
+        for scene_id, video in videos.items():
+            for path in (video["webm"], video["mp4"], video["png"]):
+                shutil.copyfile(path, folder / "media" / path.name)
     shutil.copyfile(root / "templates/slides/deck.css", folder / "assets/deck.css")
     (folder / "index.html").write_text(html, encoding="utf-8")
 
