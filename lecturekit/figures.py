@@ -1,7 +1,8 @@
 """Figures from frozen experiment results (like Quarto's _freeze), and their staleness.
 
 The lecture's figures folder holds results/<name>.json (numbers + provenance),
-plots/<name>.py (FIGURES = {figure id: fn(results) -> (matplotlib Figure, alt text)})
+plots/<name>.py (FIGURES = {figure id: fn(doc) -> (matplotlib Figure, alt text)}, where doc is
+the whole results file: its "results" and its "provenance", for a measured-on note)
 and a runner (run.py) for the experiments. The engine plots from the frozen results,
 never trains anything itself, and says when a result no longer matches its code.
 """
@@ -92,8 +93,7 @@ def render(figures, out_dir):
     out_dir.mkdir(parents=True, exist_ok=True)
     for fig_spec in figures:
         module = modules.get(fig_spec.module) or modules.setdefault(fig_spec.module, _import(fig_spec.module))
-        results = json.loads(fig_spec.results.read_text())["results"]
-        fig, alt = module.FIGURES[fig_spec.id](results)
+        fig, alt = module.FIGURES[fig_spec.id](json.loads(fig_spec.results.read_text()))
         fig.savefig(out_dir / f"{fig_spec.id}.svg", bbox_inches="tight")
         fig.savefig(out_dir / f"{fig_spec.id}.png", dpi=200, bbox_inches="tight")
         plt.close(fig)
