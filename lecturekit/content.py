@@ -201,7 +201,7 @@ def gather(root, problems):
     lecture_path = root / "content" / "lecture.yaml"
     meta = yamlsource.load(lecture_path, rel(lecture_path), problems)
     env = dict(numfmt.FORMATTERS)
-    figures_dir = None
+    figures_dir = module = None
     if meta is not None:
         c = Checker(meta, problems)
         if c.mapping((), ("course", "number", "title", "formulas"), ("subtitle", "prerequisites", "figures")) is not None:
@@ -247,4 +247,4 @@ def gather(root, problems):
     return Lecture(course=str(m.get("course", "")), number=m.get("number", 0), title=str(m.get("title", "")),
                    subtitle=m.get("subtitle", ""), prerequisites=m.get("prerequisites", ""),
                    chapters=chapters, questions=questions, bank=templates, env=env,
-                   figures_dir=figures_dir if figures_dir and figures_dir.is_dir() else None)
+                   figures_dir=figures_dir if figures_dir and figures_dir.is_dir() else None, formulas=module)

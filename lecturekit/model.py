@@ -114,6 +114,7 @@ class Lecture:
     bank: dict = field(default_factory=dict)        # id -> bank.Template, for drawing exam versions
     env: dict = field(default_factory=dict)         # the expression namespace (formulas + formatters)
     figures_dir: object = None                       # the lecture's experiments/plots/scenes folder, if any
+    formulas: object = None                          # the lecture's formula module (for widget data)
 
     def texts(self):
         """Every Text in the lecture (the math renderer pre-renders them all at once)."""

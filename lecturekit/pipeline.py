@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_compl
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import animations, browser, content, figures, handouts, render, site, slides
+from . import animations, browser, content, figures, handouts, render, site, slides, widgets
 from .cache import Inputs, Store
 from .errors import LectureError, Problem, Problems
 from .exams import generate, papers, quizzes
@@ -90,8 +90,14 @@ def build(root, parts=PARTS, clean=False, echo=print, paper_names=None, versions
     visual = bool({"slides", "handouts", "animations"} & set(parts))
     plots = _plot_figures(root, lecture, store, progress) if visual else {}
     videos = _render_animations(root, lecture, store, quality, progress) if visual else {}
-    env.globals["figures"], env.globals["videos"] = plots, videos
+    live = {}
+    if visual and lecture.figures_dir:
+        problems = Problems()
+        live = widgets.build_widgets(lecture.figures_dir, lecture.formulas, problems, lambda p: str(Path(p).relative_to(root)))
+        problems.check()
+    env.globals["figures"], env.globals["videos"], env.globals["widgets"] = plots, videos, live
     plots_key = ",".join(f"{i}:{f['key']}" for i, f in sorted({**plots, **videos}.items()))
+    plots_key += inputs.key(widgets.input_files(lecture.figures_dir), extra=widgets.data_json({i: w["data"] for i, w in live.items()}))
 
     # Render every stale output in memory first ...
     deck_key = inputs.key(inputs.engine, inputs.common, inputs.chapters, inputs.slides, extra=plots_key)
@@ -129,7 +135,7 @@ def build(root, parts=PARTS, clean=False, echo=print, paper_names=None, versions
     # ... then write artefacts into the cache ...
     if deck_html is not None:
         t = time.perf_counter()
-        _write_dir(store.path("slides", deck_key), lambda tmp: _write_deck(root, tmp, deck_html, plots, videos))
+        _write_dir(store.path("slides", deck_key), lambda tmp: _write_deck(root, tmp, deck_html, plots, videos, live))
         progress.done("write deck + assets", t)
     if "slides" in parts:
         store.record("slides", deck_key)
@@ -328,18 +334,25 @@ def _write_files(folder, files):
         path.write_bytes(data) if isinstance(data, bytes) else path.write_text(data, encoding="utf-8")
 
 
-def _write_deck(root, folder, html, plots, videos):
+def _write_deck(root, folder, html, plots, videos, live):
     slides.copy_assets(root / "node_modules", folder / "assets")
     if plots:
         (folder / "figures").mkdir()
         for fig_id, plot in plots.items():
             shutil.copyfile(plot["svg"], folder / "figures" / f"{fig_id}.svg")
+    if live:
+        (folder / "widgets").mkdir()
+        shutil.copyfile(Path(__file__).parent / "js" / "widgets-boot.js", folder / "widgets" / "boot.js")
+        for path in {w["script"].parent / name for w in live.values() for name in (w["script"].name, "widgets.css")}:
+            if path.is_file():
+                shutil.copyfile(path, folder / "widgets" / path.name)
     if videos:
         (folder / "media").mkdir()
         for scene_id, video in videos.items():
             for path in (video["webm"], video["mp4"], video["png"]):
                 shutil.copyfile(path, folder / "media" / path.name)
     shutil.copyfile(root / "templates/slides/deck.css", folder / "assets/deck.css")
+    shutil.copyfile(Path(__file__).parent / "js" / "quiz.js", folder / "assets/quiz.js")
     (folder / "index.html").write_text(html, encoding="utf-8")
 
 

@@ -8,6 +8,8 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from . import widgets
+
 _formatter = HtmlFormatter(nowrap=True)
 
 
@@ -47,6 +49,8 @@ def environment(templates, math):
     env.filters["highlight"] = highlight_code
     env.filters["filesize"] = human_size
     env.filters["runs"] = runs
+    env.filters["widget_json"] = lambda data: Markup(widgets.data_json(data))
+    env.globals.update(figures={}, videos={}, widgets={})   # filled by the build when the lecture has them
     env.globals["pygments_css"] = Markup(HtmlFormatter(style="friendly").get_style_defs(".code"))
     return env
 

@@ -79,3 +79,18 @@ def test_no_slide_is_taller_than_the_screen(deck):
         return [s.offsetHeight, (s.querySelector('h3, h2') || {}).textContent];
       }).filter(([h]) => h > Reveal.getConfig().height)""")
     assert too_tall == []
+
+
+def test_clicking_a_choice_reveals_answer_and_explanation(deck):
+    page, errors, _ = deck
+    question = page.locator(".question:has(.choices)").first
+    page.evaluate("q => Reveal.slide(...Object.values(Reveal.getIndices(q.closest('section'))))", question.element_handle())
+    explanation = question.locator(".explanation")
+    assert "visible" not in (explanation.get_attribute("class") or "")
+    wrong = question.locator(".choices li:not(.highlight-green)").first
+    wrong.click()
+    assert question.locator(".verdict").inner_text().startswith("Not this one")
+    assert "visible" in explanation.get_attribute("class")
+    question.locator(".choices li.highlight-green").click()
+    assert question.locator(".verdict").inner_text() == "Correct."
+    assert errors == []
