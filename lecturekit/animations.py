@@ -43,10 +43,10 @@ def discover(folder, root):
     return scenes
 
 
-def scene_key(scene, quality):
-    """Changes when the scene's code, the shared scene helpers, its data or the quality change."""
+def scene_key(scene, quality, shared=()):
+    """Changes when the scene's code, the shared scene helpers, its data, `shared` files or the quality change."""
     h = hashlib.sha256(quality.encode())
-    for path in [scene.file, *sorted(scene.file.parent.glob("style*.py")), *scene.data]:
+    for path in [scene.file, *sorted(scene.file.parent.glob("style*.py")), *scene.data, *map(Path, shared)]:
         h.update(path.name.encode())
         h.update(path.read_bytes() if path.is_file() else b"<missing>")
     return h.hexdigest()[:20]

@@ -233,7 +233,8 @@ def _render_animations(root, lecture, store, quality, progress):
     used = sorted({b.data["id"] for ch in lecture.chapters for b in ch.blocks("animation")} & set(scenes))
     out, todo = {}, []
     for scene_id in used:
-        key = animations.scene_key(scenes[scene_id], quality)
+        # scenes may read the formula module too (parameter counters): its changes re-render them
+        key = animations.scene_key(scenes[scene_id], quality, [lecture.formulas.__file__] if lecture.formulas else [])
         folder = store.path(f"_animations/{scene_id}", key)
         if not folder.exists():
             todo.append((scenes[scene_id], folder, key))
