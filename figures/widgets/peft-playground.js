@@ -1,0 +1,235 @@
+/* ch7 widget "peft-playground": choose a method and press Train: the recorded loss curve of
+   that run plays back, the parts of the block it trains light up, and its measured trainable
+   parameters, memory, time per step and accuracy show beside it. Earlier runs stay as faint
+   curves to compare against. */
+(function () {
+  "use strict";
+  // --- shared preamble (the same in every widget file: each file stands alone) ---
+  var SVGNS = "http://www.w3.org/2000/svg";
+  function build(node, attrs, kids) {
+    Object.keys(attrs || {}).forEach(function (k) {
+      var v = attrs[k];
+      if (v === null || v === undefined || v === false) return;
+      if (k === "text") node.textContent = v;
+      else if (k.slice(0, 2) === "on") node.addEventListener(k.slice(2), v);
+      else node.setAttribute(k, v === true ? "" : v);
+    });
+    [].concat(kids || []).forEach(function (c) {
+      if (c !== null && c !== undefined) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+    return node;
+  }
+  function h(tag, attrs, kids) { return build(document.createElement(tag), attrs, kids); }
+  function s(tag, attrs, kids) { return build(document.createElementNS(SVGNS, tag), attrs, kids); }
+  // Show a precomputed value {v: number or null, t: text}; the number rides along for tests and tools.
+  function put(node, q) {
+    node.textContent = q.t;
+    node.setAttribute("data-value", q.v === null || q.v === undefined ? "" : String(q.v));
+    node.classList.toggle("w-none", q.v === null || q.v === undefined);
+    return node;
+  }
+  // Space and Enter on a widget's own button act on the button, not on reveal.js; arrows still
+  // change slides from a button, and reveal.js ignores keys typed into inputs by itself.
+  // When the slide changes, focus leaves the widget, so the keys go back to reveal.js.
+  function keepKeys(root) {
+    root.addEventListener("keydown", function (e) {
+      var t = e.target;
+      if ((e.key === " " || e.key === "Enter") && (t.tagName === "BUTTON" || t.getAttribute("role") === "button")) e.stopPropagation();
+    });
+    if (window.Reveal && typeof window.Reveal.on === "function") {
+      window.Reveal.on("slidechanged", function () {
+        if (root.contains(document.activeElement)) document.activeElement.blur();
+      });
+    }
+  }
+  // A group of radio buttons drawn as a segmented control; onchange(value) on every change.
+  var groupCount = 0;
+  function radios(legend, options, current, onchange, cls) {
+    var name = "w-radio-" + (++groupCount);
+    var box = h("fieldset", {"class": "w-seg " + (cls || "")}, [h("legend", {text: legend})]);
+    options.forEach(function (o) {
+      var input = h("input", {type: "radio", name: name, value: o.value, checked: o.value === current});
+      input.addEventListener("change", function () { if (input.checked) onchange(o.value); });
+      box.appendChild(h("label", {"data-option": o.value}, [input, h("span", {text: o.label})]));
+    });
+    box.select = function (value) {
+      box.querySelectorAll("input").forEach(function (i) { i.checked = i.value === String(value); });
+    };
+    return box;
+  }
+  function sourceNote(src) {
+    return h("p", {"class": "w-source" + (src.measured ? "" : " w-missing-note"), text: src.note});
+  }
+  // --- end of preamble ---
+
+  var ORANGE = "#E69F00", FROZEN = "#c9ced4", INK = "#1d2733";
+  var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+
+  window.LectureWidgets = window.LectureWidgets || {};
+  window.LectureWidgets["peft-playground"] = function (root, data) {
+    keepKeys(root);
+    root.classList.add("w-pp");
+    if (!data.methods.length) {
+      root.appendChild(h("p", {"class": "w-missing", text: "Training runs of the PEFT methods: not measured yet."}));
+      root.appendChild(sourceNote(data.source));
+      return;
+    }
+    var byId = {};
+    data.methods.forEach(function (m) { byId[m.id] = m; });
+    var method = data.methods.filter(function (m) { return m.id === "lora"; })[0] || data.methods[0];
+    var trained = {}, timer = null, step = 0;
+
+    var pick = radios("Method", data.methods.map(function (m) { return {value: m.id, label: m.label}; }), method.id,
+      function (v) { stop(); method = byId[v]; step = 0; show(); }, "w-pp-methods");
+    var train = h("button", {type: "button", "class": "w-primary w-pp-train", text: "▶ Train"});
+    train.addEventListener("click", function () { play(); });
+    var diagram = s("svg", {width: 300, height: 400, viewBox: "0 0 300 400", role: "img", "class": "w-pp-diagram"});
+    var chart = s("svg", {width: 500, height: 330, viewBox: "0 0 500 330", role: "img",
+                          "aria-label": "Training loss per optimizer step, log scale"});
+    var stepLabel = h("span", {"class": "w-v", "data-key": "step", "aria-live": "off"});
+    var live = h("p", {"class": "w-hint w-pp-live", "aria-live": "polite"});
+    var trainable = h("span", {"class": "w-v", "data-key": "trainable"}), frac = h("span", {"class": "w-k2", "data-key": "fraction"});
+    var memory = h("span", {"class": "w-v", "data-key": "memory"}), memBar = h("div", {"class": "w-stack"});
+    var time = h("span", {"class": "w-v", "data-key": "seconds-per-step"});
+    var accuracy = h("span", {"class": "w-big", "data-key": "accuracy"});
+    var detail = h("p", {"class": "w-hint"});
+
+    root.appendChild(h("div", {"class": "w-row"}, [pick, train]));
+    root.appendChild(h("div", {"class": "w-cols"}, [
+      h("div", {"class": "w-pp-left"}, [diagram]),
+      h("div", {"class": "w-pp-mid"}, [h("div", {"class": "w-kv"}, [h("span", {"class": "w-k", text: "Training loss"}), stepLabel]), chart, live]),
+      h("div", {"class": "w-panel w-pp-right"}, [
+        detail,
+        h("p", {"class": "w-k", text: "Trainable parameters"}), h("div", {"class": "w-kv"}, [trainable, frac]),
+        h("p", {"class": "w-k", text: "GPU memory per step (measured, fp32)"}), memory, memBar,
+        h("p", {"class": "w-stack-legend", "aria-hidden": "true"}, Object.keys(data.memory_colors).map(function (k) {
+          return h("span", {}, [h("i", {style: "background:" + data.memory_colors[k]}), k]);
+        })),
+        h("p", {"class": "w-k", text: "Time per step"}), time,
+        h("p", {"class": "w-k", text: "Test accuracy"}), accuracy])
+    ]));
+    root.appendChild(sourceNote(data.source));
+
+    // --- the block diagram: frozen grey, what the method trains orange ---
+    function part(on) { return on ? ORANGE : FROZEN; }
+    function rect(x, y, w, hh, fill, label, size, dashed) {
+      diagram.appendChild(s("rect", {x: x, y: y, width: w, height: hh, rx: 6, fill: fill, stroke: INK, "stroke-width": 1.2,
+                                     "stroke-dasharray": dashed ? "4 3" : null}));
+      if (label) diagram.appendChild(s("text", {x: x + w / 2, y: y + hh / 2 + 6, "text-anchor": "middle", "font-size": size || 16, text: label}));
+    }
+    function drawDiagram() {
+      diagram.textContent = "";
+      var p = {};
+      method.parts.forEach(function (x) { p[x] = true; });
+      var full = method.kind === "full";
+      // soft prompt tokens at the input
+      for (var i = 0; i < 4; i++) rect(60 + i * 30, 8, 24, 24, p.soft_prompt ? ORANGE : "#fff", "", 0, !p.soft_prompt);
+      diagram.appendChild(s("text", {x: 190, y: 26, "font-size": 14, fill: "#5b6673", text: p.soft_prompt ? "soft prompt" : "(no soft prompt)"}));
+      rect(40, 40, 220, 34, part(full), "Embeddings");
+      // one transformer block
+      diagram.appendChild(s("rect", {x: 20, y: 86, width: 260, height: 250, rx: 10, fill: "none", stroke: INK, "stroke-dasharray": "6 4"}));
+      diagram.appendChild(s("text", {x: 30, y: 104, "font-size": 14, fill: "#5b6673", text: "× every block"}));
+      rect(40, 112, 220, 24, part(full), "LayerNorm", 14);
+      ["q", "k", "v", "o"].forEach(function (x, i) {
+        rect(48 + i * 52, 144, 44, 34, part(full), x.toUpperCase(), 17);
+        if (p.lora && (x === "q" || x === "v")) rect(56 + i * 52, 182, 28, 18, ORANGE, "BA", 12);
+        if (p.ia3 && (x === "k" || x === "v")) diagram.appendChild(s("circle", {cx: 70 + i * 52, cy: 192, r: 8, fill: ORANGE, stroke: INK}));
+      });
+      if (p.prefix) rect(226, 116, 50, 22, ORANGE, "prefix", 12);
+      if (p.magnitude) diagram.appendChild(s("text", {x: 160, y: 215, "font-size": 13, "text-anchor": "middle", text: "+ magnitude vector (DoRA)"}));
+      if (p.adapter) rect(90, 206, 120, 20, ORANGE, "adapter", 13);
+      rect(40, 232, 220, 24, part(full), "LayerNorm", 14);
+      rect(40, 262, 220, 38, part(full), "MLP (gate, up, down)", 16);
+      if (p.ia3) diagram.appendChild(s("circle", {cx: 250, cy: 281, r: 8, fill: ORANGE, stroke: INK}));
+      if (p.adapter) rect(90, 308, 120, 20, ORANGE, "adapter", 13);
+      rect(40, 348, 220, 34, part(full), "LM head");
+      diagram.setAttribute("aria-label", method.label + " trains: " + method.detail + ". Orange parts train; grey parts are frozen.");
+    }
+
+    // --- the loss chart ---
+    var all = [];
+    data.methods.forEach(function (m) { all = all.concat(m.loss); });
+    var lo = Math.log10(Math.min.apply(null, all)), hi = Math.log10(Math.max.apply(null, all));
+    var X0 = 50, W = 360, Y0 = 290, H = 270, steps = data.methods[0].loss.length;
+    function x(i) { return X0 + W * i / Math.max(1, steps - 1); }
+    function y(v) { return Y0 - H * (Math.log10(v) - lo) / Math.max(1e-9, hi - lo); }
+    function path(m, upto) {
+      return m.loss.slice(0, upto).map(function (v, i) { return (i ? "L" : "M") + x(i).toFixed(1) + " " + y(v).toFixed(1); }).join(" ");
+    }
+    function drawChart() {
+      chart.textContent = "";
+      var ticks = [];
+      for (var e = Math.floor(lo); e <= Math.ceil(hi); e++) [1, 2, 5].forEach(function (k) {
+        var v = k * Math.pow(10, e);
+        if (Math.log10(v) >= lo - 1e-9 && Math.log10(v) <= hi + 1e-9) ticks.push(v);
+      });
+      ticks.forEach(function (v) {
+        chart.appendChild(s("line", {x1: X0, x2: X0 + W, y1: y(v), y2: y(v), stroke: "#dde3ea"}));
+        chart.appendChild(s("text", {x: X0 - 6, y: y(v) + 5, "text-anchor": "end", "font-size": 14, text: String(v)}));
+      });
+      chart.appendChild(s("text", {x: X0 + W, y: Y0 + 34, "text-anchor": "end", "font-size": 14, fill: "#5b6673", text: "optimizer step (" + data.steps.t + ", batch " + data.batch.t + ")"}));
+      [0, steps - 1].forEach(function (i) {
+        chart.appendChild(s("text", {x: x(i), y: Y0 + 16, "text-anchor": "middle", "font-size": 14, text: String(i + 1)}));
+      });
+      Object.keys(trained).forEach(function (id) {
+        if (id === method.id) return;
+        chart.appendChild(s("path", {d: path(byId[id], steps), fill: "none", stroke: byId[id].color, "stroke-width": 2, opacity: 0.35}));
+        var last = byId[id].loss[steps - 1];
+        chart.appendChild(s("text", {x: X0 + W + 4, y: y(last) + 4, "font-size": 12, fill: byId[id].color, text: byId[id].label}));
+      });
+      if (step === 0) chart.appendChild(s("text", {x: X0 + W / 2, y: Y0 - H / 2, "text-anchor": "middle", "font-size": 20, fill: "#5b6673",
+                                                   text: "Press Train to play back the recorded run"}));
+      if (step > 0) {
+        chart.appendChild(s("path", {d: path(method, step), fill: "none", stroke: method.color, "stroke-width": 3.5, "class": "w-pp-curve"}));
+        chart.appendChild(s("circle", {cx: x(step - 1), cy: y(method.loss[step - 1]), r: 6, fill: method.color}));
+      }
+    }
+
+    function show() {
+      drawDiagram();
+      put(trainable, method.trainable);
+      put(frac, {v: method.fraction.v, t: method.fraction.t + " of " + data.total_params.t});
+      put(memory, method.memory_total);
+      memBar.textContent = "";
+      var total = method.memory_total.v;
+      Object.keys(data.memory_colors).forEach(function (k) {
+        var q = method.memory[k];
+        memBar.appendChild(h("span", {style: "width:" + (100 * q.v / total).toFixed(2) + "%;background:" + data.memory_colors[k],
+                                      title: k + ": " + q.t, "aria-label": k + " " + q.t}));
+      });
+      memBar.setAttribute("role", "img");
+      memBar.setAttribute("aria-label", Object.keys(data.memory_colors).map(function (k) { return k + " " + method.memory[k].t; }).join(", "));
+      put(time, {v: method.seconds_per_step.v, t: method.seconds_per_step.t + " s"});
+      detail.textContent = method.label + ": " + method.detail;
+      var done = step >= steps;
+      if (done) put(accuracy, method.accuracy);
+      else put(accuracy, {v: null, t: step > 0 ? "training…" : "press Train"});
+      stepLabel.textContent = step > 0 ? "step " + step + " of " + steps + ": " + method.loss[step - 1].toFixed(2) : "";
+      root.setAttribute("data-method", method.id);
+      root.setAttribute("data-state", done ? "done" : step > 0 ? "training" : "idle");
+      train.textContent = done ? "↻ Train again" : "▶ Train";
+      drawChart();
+    }
+
+    function stop() { if (timer) { clearInterval(timer); timer = null; } }
+    function finish() {
+      stop();
+      step = steps;
+      trained[method.id] = true;
+      show();
+      live.textContent = method.label + ": loss " + method.loss_first.t + " → " + method.loss_last.t + " in " + data.steps.t +
+        " steps; test accuracy " + method.accuracy.t + " (" + data.n_test.t + " tweets).";
+    }
+    function play() {
+      stop();
+      step = 0;
+      live.textContent = "Training " + method.label + " (recorded run played back)…";
+      if (reduceMotion) { finish(); return; }
+      timer = setInterval(function () {
+        step += 1;
+        if (step >= steps) finish(); else show();
+      }, Math.max(25, 2400 / steps));
+    }
+    show();
+  };
+})();
