@@ -33,10 +33,14 @@ class Inputs:
         self.site = list(r.glob("templates/site/*"))
         self.exam = list(r.glob("templates/exam/*"))
         self.papers = sorted(r.glob("exams/papers/*.yaml"))
+        # results, plots, scenes and widgets: their own keys decide what to redo; this list only
+        # makes the no-op check see that something there changed
+        self.figures = [p for p in r.glob("figures/**/*") if p.suffix in (".py", ".json", ".js", ".css")
+                        and "__pycache__" not in p.parts]
 
     def everything(self):
         return (self.engine + self.common + self.chapters + self.slides + self.handout + self.site
-                + self.exam + self.papers)
+                + self.exam + self.papers + self.figures)
 
     def key(self, *groups, extra=""):
         return file_hash([p for g in groups for p in g if Path(p).is_file()], self.root, extra)

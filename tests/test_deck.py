@@ -84,7 +84,9 @@ def test_no_slide_is_taller_than_the_screen(deck):
 def test_clicking_a_choice_reveals_answer_and_explanation(deck):
     page, errors, _ = deck
     question = page.locator(".question:has(.choices)").first
-    page.evaluate("q => Reveal.slide(...Object.values(Reveal.getIndices(q.closest('section'))))", question.element_handle())
+    # fragment index -1: the slide as it first appears, nothing revealed yet
+    page.evaluate("q => { const i = Reveal.getIndices(q.closest('section')); Reveal.slide(i.h, i.v, -1); }",
+                  question.element_handle())
     explanation = question.locator(".explanation")
     assert "visible" not in (explanation.get_attribute("class") or "")
     wrong = question.locator(".choices li:not(.highlight-green)").first

@@ -10,7 +10,7 @@ full_lr = 3e-5                        # the full fine-tuning reference line (pef
 # Latency: one forward pass of latency_batch x latency_tokens tokens, median of repeats.
 latency_batch = 1
 latency_tokens = 64
-latency_repeats = 15
+latency_repeats = 25
 
 quick = dict(train=dict(steps=2, batch_size=2, max_len=16, eval_every=2, n_dev=2, n_test=2, data_seed=0),
              bottlenecks=[4], latency_repeats=2, latency_tokens=16)

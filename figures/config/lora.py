@@ -23,7 +23,7 @@ merge_texts = 8
 # Latency: one forward pass (prefill) of latency_batch x latency_tokens tokens, median of repeats.
 latency_batch = 1
 latency_tokens = 64
-latency_repeats = 15
+latency_repeats = 25
 adapter_m = 16                          # the adapter compared in the latency benchmark
 
 quick = dict(train=dict(steps=2, batch_size=2, max_len=16, eval_every=2, n_dev=2, n_test=2, data_seed=0),

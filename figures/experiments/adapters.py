@@ -30,16 +30,16 @@ def run(cfg, device):
         sweep[str(m)].pop("spectrum", None)
         sweep[str(m)]["fraction"] = F.fraction(sweep[str(m)]["trainable"], full["trainable"])
 
-    # Latency: base vs adapters at each m (not cached: it describes this machine now).
+    # Latency: base vs adapters at each m, measured interleaved (not cached: it describes this machine now).
     model, tok = common.load_model(device)
     ids = tok.encode(" ".join(t for t, _ in data["test"][:20]), add_special_tokens=False)[:cfg["latency_tokens"]]
     x = torch.tensor([ids] * cfg["latency_batch"], device=device)
+    models = {"base": model}
+    for m in cfg["bottlenecks"]:
+        models[str(m)] = common.add_adapters(common.load_model(device)[0], m)
     with torch.no_grad():
-        lat = {"base": common.timed(lambda: model(input_ids=x), cfg["latency_repeats"], 2, device)}
-        for m in cfg["bottlenecks"]:
-            common.add_adapters(model, m)
-            lat[str(m)] = common.timed(lambda: model(input_ids=x), cfg["latency_repeats"], 2, device)
-            common.remove_adapters(model)
+        lat = common.timed_many({k: (lambda mdl=mdl: mdl(input_ids=x)) for k, mdl in models.items()},
+                                cfg["latency_repeats"], 2, device)
     return {"dims": dims, "full_ft": full, "sweep": sweep, "bottlenecks": cfg["bottlenecks"],
             "formula_ok": all(v["trainable"] == v["trainable_formula"] for v in sweep.values()),
             "latency": {"seconds": lat, "batch": cfg["latency_batch"], "tokens": len(ids),

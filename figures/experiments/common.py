@@ -127,8 +127,15 @@ def progress(iterable=None, **kw):
 
 
 # --- Per-point cache (resumable sweeps) ---------------------------------------
+_SOURCE = {}
+
+
 def source_hash(code):
-    """sha256 over the source of files (paths) and of functions/classes (objects), in order."""
+    """sha256 over the source of files (paths) and of functions/classes (objects), in order.
+
+    An object's source is read once and remembered (modules call this at import), so editing a
+    file while a long run is going neither changes nor garbles the keys of that run.
+    """
     import inspect
     h = hashlib.sha256()
     for c in code:
@@ -136,7 +143,9 @@ def source_hash(code):
             p = Path(c)
             h.update((p if p.is_absolute() else ROOT / p).read_bytes())
         else:
-            h.update(inspect.getsource(c).encode())
+            if c not in _SOURCE:
+                _SOURCE[c] = inspect.getsource(c).encode()
+            h.update(_SOURCE[c])
     return h.hexdigest()
 
 
@@ -725,6 +734,7 @@ TRAIN_CODE = [train_run, evaluate, encode, last_logits, apply_method, add_adapte
               label_ids, count_params, delta_spectrum]
 SCORE_CODE = [score_prompts, score_with_prefix, encode, last_logits, load_tweets, balanced, clean, load_model,
               label_ids, accuracy, batch_calibrate, contextual_calibrate]
+source_hash(TRAIN_CODE + SCORE_CODE)  # remember the source as imported (see source_hash)
 
 
 def timed(fn, repeats=10, warmup=2, device="cpu"):
@@ -739,3 +749,20 @@ def timed(fn, repeats=10, warmup=2, device="cpu"):
         sync(device)
         ts.append(time.perf_counter() - t0)
     return statistics.median(ts)
+
+
+def timed_many(fns, repeats=10, warmup=2, device="cpu"):
+    """{name: median seconds} for several callables, measured interleaved (round-robin), so that
+    a machine whose speed drifts (other work starting or stopping) affects all of them alike."""
+    for fn in fns.values():
+        for _ in range(warmup):
+            fn()
+    ts = {k: [] for k in fns}
+    for _ in range(repeats):
+        for k, fn in fns.items():
+            sync(device)
+            t0 = time.perf_counter()
+            fn()
+            sync(device)
+            ts[k].append(time.perf_counter() - t0)
+    return {k: statistics.median(v) for k, v in ts.items()}

@@ -133,3 +133,4 @@ def run(cfg, device):
 
 # What a cached point depends on (the hash of this source is part of its key).
 CODE = [make_problem, messages, extract, generate, run_condition] + common.SCORE_CODE
+common.source_hash(CODE)  # remember the source as imported

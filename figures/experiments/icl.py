@@ -73,3 +73,4 @@ def run(cfg, device):
 
 # What a cached point depends on (the hash of this source is part of its key).
 CODE = [demo, build_prefix, draw_examples, score_set] + common.SCORE_CODE
+common.source_hash(CODE)  # remember the source as imported

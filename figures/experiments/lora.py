@@ -83,18 +83,18 @@ def merge_check(cfg, device, texts, dtypes=("float32", "float64")):
 
 @torch.no_grad()
 def latency(cfg, device, texts):
+    """Median forward time of base, LoRA unmerged, LoRA merged and adapters, measured interleaved."""
     model, tok = common.load_model(device)
     ids = tok.encode(" ".join(texts), add_special_tokens=False)
     ids = (ids * (cfg["latency_tokens"] // max(len(ids), 1) + 1))[:cfg["latency_tokens"]]
     x = torch.tensor([ids] * cfg["latency_batch"], device=device)
-    f = lambda mdl: common.timed(lambda: mdl(input_ids=x), cfg["latency_repeats"], 2, device)  # noqa: E731
-    out = {"base": f(model)}
-    lm = common.apply_method(model, tok, lora_method(cfg["merge_rank"], cfg["rank_targets"]), seed=0)
-    out["lora_unmerged"] = f(lm)
-    merged = lm.merge_and_unload()
-    out["lora_merged"] = f(merged)
-    model, tok = common.load_model(device)
-    out["adapters"] = f(common.add_adapters(model, cfg["adapter_m"]))
+    method = lora_method(cfg["merge_rank"], cfg["rank_targets"])
+    unmerged = common.apply_method(common.load_model(device)[0], tok, method, seed=0)
+    merged = common.apply_method(common.load_model(device)[0], tok, method, seed=0).merge_and_unload()
+    adapters = common.add_adapters(common.load_model(device)[0], cfg["adapter_m"])
+    models = {"base": model, "lora_unmerged": unmerged, "lora_merged": merged, "adapters": adapters}
+    out = common.timed_many({k: (lambda m=m: m(input_ids=x)) for k, m in models.items()},
+                            cfg["latency_repeats"], 2, device)
     return {"seconds": out, "batch": cfg["latency_batch"], "tokens": cfg["latency_tokens"],
             "repeats": cfg["latency_repeats"], "adapter_m": cfg["adapter_m"],
             "overhead_vs_base": {k: v / out["base"] - 1 for k, v in out.items()}}
@@ -122,7 +122,7 @@ def run(cfg, device):
                 "gaussian_same_norm": {"singular_values": gauss.tolist()}}
     texts = [t for t, _ in common.balanced(data["test"], cfg["merge_texts"])]
     merge = common.cached_point("lora-merge", {k: cfg[k] for k in ("merge_rank", "merge_b_std", "rank_targets")} |
-                                {"texts": texts}, lambda: merge_check(cfg, device, texts), [merge_check, lora_method])
+                                {"texts": texts}, lambda: merge_check(cfg, device, texts), MERGE_CODE)
     lat = latency(cfg, device, texts)  # timings are not cached: they describe this machine now
     for d in list(rank.values()) + list(targets.values()):
         d.pop("spectrum", None)
@@ -133,3 +133,7 @@ def run(cfg, device):
                 v["trainable"] == v["trainable_formula"] for v in list(rank.values()) + list(targets.values())),
             "lora_params_per_rank": {str(r): F.lora_params(dims["d_model"], dims["d_model"], r) for r in cfg["ranks"]},
             "_data": {"train": len(data["train"]), "dev": cfg["train"]["n_dev"], "test": cfg["train"]["n_test"]}}
+
+
+MERGE_CODE = [merge_check, lora_method]
+common.source_hash(MERGE_CODE)  # remember the source as imported

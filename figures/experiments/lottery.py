@@ -199,3 +199,4 @@ def run(cfg, device):
 
 # What a cached point depends on (the hash of this source is part of its key).
 CODE = [digits_split, make_mlp, linears, train_mlp, magnitude_masks, remaining, imp_seed, _imp_seed, prune_linears, perplexity] + common.SCORE_CODE
+common.source_hash(CODE)  # remember the source as imported

@@ -80,3 +80,4 @@ def run(cfg, device):
 
 # What a cached point depends on (the hash of this source is part of its key).
 CODE = [build, score] + common.SCORE_CODE
+common.source_hash(CODE)  # remember the source as imported
