@@ -28,8 +28,6 @@ def demo(built, tmp_path_factory):
     figs = project / "figures"
     for sub in ("plots", "results", "config", "experiments"):
         (figs / sub).mkdir(parents=True, exist_ok=True)
-    for old in (figs / "plots").glob("*.py"):
-        old.unlink()
     (figs / "plots" / "demo.py").write_text(PLOT)
     (figs / "config" / "demo.py").write_text("shots = [0, 1, 2]\n")
     (figs / "experiments" / "demo.py").write_text("def run(cfg, device):\n    return {}\n")
