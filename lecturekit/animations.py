@@ -6,6 +6,7 @@ is rendered by Manim's own command line in a subprocess.
 """
 import ast
 import hashlib
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -53,11 +54,8 @@ def scene_key(scene, quality, shared=()):
 
 
 def available():
-    try:
-        import manim  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """Manim is installed (looked up, not imported: importing it takes a second)."""
+    return importlib.util.find_spec("manim") is not None
 
 
 def render(scene, quality, out_dir, root):

@@ -1,4 +1,5 @@
 """Headless Chromium (Debian's /usr/bin/chromium) driven by Playwright: the slides PDF."""
+import importlib.util
 import shutil
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -10,12 +11,8 @@ def chromium_path():
 
 
 def available():
-    """True when both Chromium and the Playwright package are installed."""
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        return False
-    return chromium_path() is not None
+    """True when both Chromium and the Playwright package are installed (looked up, not imported)."""
+    return importlib.util.find_spec("playwright") is not None and chromium_path() is not None
 
 
 def launch(playwright):
