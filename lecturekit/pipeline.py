@@ -344,7 +344,8 @@ def _write_deck(root, folder, html, plots, videos, live):
     if live:
         (folder / "widgets").mkdir()
         shutil.copyfile(Path(__file__).parent / "js" / "widgets-boot.js", folder / "widgets" / "boot.js")
-        for path in {w["script"].parent / name for w in live.values() for name in (w["script"].name, "widgets.css")}:
+        for path in {w["script"].parent / name for w in live.values()
+                     for name in (w["script"].name, "widgets.css", "widgets.js")}:
             if path.is_file():
                 shutil.copyfile(path, folder / "widgets" / path.name)
     if videos:

@@ -2,7 +2,8 @@
 
 The lecture's figures folder holds widgets/<module>.py, each with
 WIDGETS = {widget id: fn(ctx) -> {"data": {...}, "twin": {...}}}, and widgets/<id>.js,
-which registers window.LectureWidgets[id] = (element, data) => {...}. The engine
+which registers window.LectureWidgets[id] = (element, data) => {...}; an optional widgets/widgets.js
+(shared helpers) and widgets/widgets.css load before them. The engine
 embeds the data as JSON beside the widget's element and loads the scripts; it knows
 nothing of what a widget shows. A twin is {"figure": figure id} or
 {"table": {"caption", "header", "rows"}}: what the handout prints instead.
