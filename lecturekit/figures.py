@@ -72,8 +72,9 @@ def figure_key(figure, folder):
     return h.hexdigest()[:20]
 
 
-def _import(module_path):
-    spec = importlib.util.spec_from_file_location(f"lecture_plots_{module_path.stem}", module_path)
+def load_module(module_path):
+    """Import a lecture module from its file, its own folder on the path (for its shared helpers)."""
+    spec = importlib.util.spec_from_file_location(f"lecture_{module_path.parent.name}_{module_path.stem}", module_path)
     module = importlib.util.module_from_spec(spec)
     sys.path.insert(0, str(module_path.parent))   # plot modules import their shared style
     try:
@@ -92,7 +93,7 @@ def render(figures, out_dir):
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     for fig_spec in figures:
-        module = modules.get(fig_spec.module) or modules.setdefault(fig_spec.module, _import(fig_spec.module))
+        module = modules.get(fig_spec.module) or modules.setdefault(fig_spec.module, load_module(fig_spec.module))
         fig, alt = module.FIGURES[fig_spec.id](json.loads(fig_spec.results.read_text()))
         fig.savefig(out_dir / f"{fig_spec.id}.svg", bbox_inches="tight")
         fig.savefig(out_dir / f"{fig_spec.id}.png", dpi=200, bbox_inches="tight")

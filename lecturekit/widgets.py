@@ -8,11 +8,11 @@ embeds the data as JSON beside the widget's element and loads the scripts; it kn
 nothing of what a widget shows. A twin is {"figure": figure id} or
 {"table": {"caption", "header", "rows"}}: what the handout prints instead.
 """
-import importlib.util
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from .figures import load_module
 
 
 @dataclass
@@ -27,17 +27,6 @@ class Context:
         return json.loads(path.read_text()) if path.is_file() else None
 
 
-def _import(path):
-    spec = importlib.util.spec_from_file_location(f"lecture_widgets_{path.stem}", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(path.parent))
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(path.parent))
-    return module
-
-
 def build_widgets(folder, formulas, problems, rel):
     """{widget id: {"data", "twin", "script"}} for every widget the lecture defines; faults go to problems."""
     folder = Path(folder)
@@ -45,7 +34,7 @@ def build_widgets(folder, formulas, problems, rel):
     out = {}
     for path in sorted((folder / "widgets").glob("*.py")):
         try:
-            module = _import(path)
+            module = load_module(path)
         except Exception as exc:  # the lecture's own code: say where, don't crash
             problems.add(rel(path), None, "", f"widget module failed to load: {type(exc).__name__}: {exc}")
             continue
