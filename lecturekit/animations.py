@@ -1,4 +1,4 @@
-"""Manim scenes -> video (webm + mp4) and a poster frame, cached by the hash of the scene and its data.
+"""Manim scenes -> a VP9 webm video and a poster frame, cached by the hash of the scene and its data.
 
 The engine knows nothing of what a scene shows: each scene module declares
 SCENE_ID, SCENE_CLASS, DATA (files it reads) and CAPTION at top level, and
@@ -46,7 +46,7 @@ def discover(folder, root):
 
 def scene_key(scene, quality, shared=()):
     """Changes when the scene's code, the shared scene helpers, its data, `shared` files or the quality change."""
-    h = hashlib.sha256(quality.encode())
+    h = hashlib.sha256(f"{quality} webm+jpg".encode())
     for path in [scene.file, *sorted(scene.file.parent.glob("style*.py")), *scene.data, *map(Path, shared)]:
         h.update(path.name.encode())
         h.update(path.read_bytes() if path.is_file() else b"<missing>")
@@ -59,7 +59,7 @@ def available():
 
 
 def render(scene, quality, out_dir, root):
-    """Render scene into out_dir as <id>.webm, <id>.mp4 and <id>.png (the last frame). Returns seconds taken."""
+    """Render scene into out_dir as <id>.webm and <id>.jpg (the last frame, the poster)."""
     flag, folder, _ = QUALITY[quality]
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -69,14 +69,14 @@ def render(scene, quality, out_dir, root):
         result = subprocess.run(cmd, cwd=root, capture_output=True, text=True)
         if result.returncode != 0:
             raise RuntimeError(f"{scene.file.name}: Manim failed:\n{result.stderr[-2000:]}")
-        shutil.copyfile(next(Path(media).rglob(f"{scene.id}.mp4")), out_dir / f"{scene.id}.mp4")
-    to_webm(out_dir / f"{scene.id}.mp4", out_dir / f"{scene.id}.webm", out_dir / f"{scene.id}.png")
+        to_webm(next(Path(media).rglob(f"{scene.id}.mp4")), out_dir / f"{scene.id}.webm", out_dir / f"{scene.id}.jpg")
 
 
 def to_webm(mp4, webm, poster):
-    """Re-encode Manim's H.264 as VP9 (the deck's first choice; mp4 stays as the fallback) and keep the last frame.
+    """Re-encode Manim's H.264 as VP9 and keep the last frame as the poster.
 
-    One Manim render instead of two: drawing the frames is the slow part, encoding is cheap.
+    Only the webm is published: Debian's Chromium has no H.264, every current browser plays VP9,
+    and shipping both formats doubled the deck's size. One Manim render: drawing frames is the slow part.
     """
     import av
     with av.open(str(mp4)) as src, av.open(str(webm), "w") as dst:
@@ -91,7 +91,8 @@ def to_webm(mp4, webm, poster):
                 dst.mux(packet)
         for packet in out.encode():
             dst.mux(packet)
-    last.to_image().save(poster)
+    # JPEG: a third of the PNG, and PDF writers embed it as it is instead of re-compressing it
+    last.to_image().save(poster, quality=90, subsampling=0)
 
 
 def video_info(video):

@@ -89,6 +89,7 @@ def render(figures, out_dir):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from PIL import Image
     modules = {}
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -96,8 +97,13 @@ def render(figures, out_dir):
         module = modules.get(fig_spec.module) or modules.setdefault(fig_spec.module, load_module(fig_spec.module))
         fig, alt = module.FIGURES[fig_spec.id](json.loads(fig_spec.results.read_text()))
         fig.savefig(out_dir / f"{fig_spec.id}.svg", bbox_inches="tight")
-        fig.savefig(out_dir / f"{fig_spec.id}.png", dpi=200, bbox_inches="tight")
+        png = out_dir / f"{fig_spec.id}.png"
+        fig.savefig(png, dpi=200, bbox_inches="tight")
         plt.close(fig)
+        # Paper has no transparency: an RGB PNG spares WeasyPrint splitting off an alpha mask in every PDF.
+        with Image.open(png) as image:
+            rgb = image.convert("RGB")
+        rgb.save(png, optimize=True)
         (out_dir / f"{fig_spec.id}.alt.txt").write_text(alt)
 
 

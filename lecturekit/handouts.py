@@ -1,4 +1,5 @@
 """Model -> printable HTML -> PDF (WeasyPrint): the whole lecture, and one PDF per chapter."""
+import gc
 import logging
 import re
 from datetime import date
@@ -25,7 +26,9 @@ def handout_html(env, lecture, chapters, title):
         questions=questions, corrections=corrections)
 
 
-_parsed = {}   # stylesheets parsed once per worker process, not once per PDF
+# Per worker process: stylesheets parsed once, and one font configuration that holds their
+# @font-face fonts (KaTeX's). A stylesheet parsed without it has its fonts silently ignored.
+_parsed, _fonts = {}, []
 _CLASS = re.compile(r'class="([^"]*)"')
 _SELECTOR_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 
@@ -69,11 +72,19 @@ def write_pdf(html, base_url, stylesheets, out):
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     from weasyprint import CSS, HTML
-    for s in stylesheets:
-        if s not in _parsed:
-            _parsed[s] = CSS(filename=s)
+    from weasyprint.text.fonts import FontConfiguration
+    if not _fonts:
+        _fonts.append(FontConfiguration())
+    if any(s not in _parsed for s in stylesheets):
+        for s in stylesheets:
+            if s not in _parsed:
+                _parsed[s] = CSS(filename=s, font_config=_fonts[0])
+        # Layout allocates millions of short-lived objects: keep the cyclic collector off what lives
+        # for the whole process (WeasyPrint, parsed stylesheets) and let it run less often (-10% time).
+        gc.freeze()
+        gc.set_threshold(50_000, 20, 100)
     css = [_parsed[s] for s in stylesheets]
     # Print has no screen reader: drop KaTeX's hidden MathML copy, which WeasyPrint would still parse and style.
-    document = HTML(string=_MATHML.sub("", html), base_url=base_url).render(stylesheets=css)
+    document = HTML(string=_MATHML.sub("", html), base_url=base_url).render(stylesheets=css, font_config=_fonts[0])
     document.write_pdf(out)
     return len(document.pages)

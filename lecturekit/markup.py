@@ -111,6 +111,10 @@ class MathRenderer:
             raise ToolError(f"KaTeX failed: {proc.stderr.strip()}")
         return json.loads(proc.stdout)
 
+    def rendered(self, texts):
+        """The KaTeX HTML of every formula in texts, already prepared."""
+        return [self.html(tex, display) for text in texts for tex, display in split_math(text.md)[1]]
+
     def html(self, tex, display):
         return self.cache[self.key(tex, display)]
 

@@ -4,9 +4,11 @@ Nothing is written to site/ until every part has rendered; the new site then
 replaces the old one in one step. Unchanged outputs are reused from the cache.
 """
 import hashlib
+import itertools
 import os
 import shutil
 import time
+import traceback
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,9 +86,9 @@ def build(root, parts=PARTS, clean=False, echo=print, paper_names=None, versions
     env = render.environment(root / "templates", math)
     store = Store(cache_dir)
     store.dir.mkdir(parents=True, exist_ok=True)
-    handout_css = [str(root / "node_modules/katex/dist/katex.min.css"), str(root / "templates/handout/handout.css")]
-    exam_css = [str(root / "node_modules/katex/dist/katex.min.css"), str(root / "templates/exam/exam.css")]
-    pdf_jobs, finish = [], []     # finish: (name, key, tmp dir or None) recorded once the PDFs exist
+    # pdf_jobs: lists or generators of PdfJob (exam HTML is rendered while earlier PDFs are written);
+    # finish: (name, key, tmp dir or None) recorded once the PDFs exist
+    pdf_jobs, pdf_count, finish = [], 0, []
     visual = bool({"slides", "handouts", "animations"} & set(parts))
     plots = _plot_figures(root, lecture, store, progress) if visual else {}
     videos = _render_animations(root, lecture, store, quality, progress) if visual else {}
@@ -108,29 +110,38 @@ def build(root, parts=PARTS, clean=False, echo=print, paper_names=None, versions
         progress.done(f"render deck ({slides.total_slides(lecture)} slides)", t)
     if "handouts" in parts:
         t = time.perf_counter()
+        jobs = []
         key = inputs.key(inputs.engine, inputs.common, inputs.chapters, inputs.handout, extra=plots_key)
         if not store.fresh("handouts/lecture.pdf", key):
             html = handouts.handout_html(env, lecture, lecture.chapters, lecture.title)
-            pdf_jobs.append(PdfJob("handouts/lecture.pdf", html, handout_css, store.path("handouts/lecture.pdf", key)))
+            jobs.append(PdfJob("handouts/lecture.pdf", html, None, store.path("handouts/lecture.pdf", key)))
             finish.append(("handouts/lecture.pdf", key, None))
         for ch, path in zip(lecture.chapters, inputs.chapters):
             name = f"handouts/{path.name.removesuffix('.yaml')}.pdf"
             key = inputs.key(inputs.engine, inputs.common, [path], inputs.handout, extra=plots_key)
             if not store.fresh(name, key):
                 html = handouts.handout_html(env, lecture, [ch], f"{lecture.title}, chapter {ch.number}: {ch.title}")
-                pdf_jobs.append(PdfJob(name, html, handout_css, store.path(name, key)))
+                jobs.append(PdfJob(name, html, None, store.path(name, key)))
                 finish.append((name, key, None))
-        if pdf_jobs:
-            progress.done(f"render handout HTML ({len(pdf_jobs)} documents)", t)
+        if jobs:
+            css = _print_css(root, [j.html for j in jobs], "templates/handout/handout.css")
+            for job in jobs:
+                job.stylesheets = css
+            pdf_jobs.append(jobs)
+            pdf_count += len(jobs)
+            progress.done(f"render handout HTML ({len(jobs)} documents)", t)
     quiz_pages, quiz_key = {}, inputs.key(inputs.engine, inputs.common, inputs.chapters, inputs.exam)
     if "quizzes" in parts and not store.fresh("quizzes", quiz_key):
         t = time.perf_counter()
         quiz_pages = _render_quizzes(root, env, lecture, math)
         progress.done(f"render practice quizzes ({len(quiz_pages)} chapters)", t)
-    exam_outputs = {}
+    meanwhile = []    # (label, fn): main-process work done while the workers write PDFs
     if "exams" in parts:
-        exam_outputs = _render_exams(root, env, lecture, math, specs, store, inputs, paper_names, versions,
-                                     exam_css, pdf_jobs, finish, progress)
+        exports, exam_jobs, count = _render_exams(root, env, lecture, math, specs, store, inputs, paper_names,
+                                                  versions, finish, progress)
+        meanwhile += exports
+        pdf_jobs += exam_jobs
+        pdf_count += count
 
     # ... then write artefacts into the cache ...
     if deck_html is not None:
@@ -139,18 +150,17 @@ def build(root, parts=PARTS, clean=False, echo=print, paper_names=None, versions
         progress.done("write deck + assets", t)
     if "slides" in parts:
         store.record("slides", deck_key)
-        if deck_html is not None and pdf_jobs:
+        if deck_html is not None and pdf_count:
             # The deck is what a lecturer editing in `serve` looks at: show it before the PDFs.
             _publish(root, store, env, lecture, progress, "publish deck (PDFs follow)")
     if quiz_pages:
         _write_dir(store.path("quizzes", quiz_key), lambda tmp: _write_files(tmp, quiz_pages))
     if "quizzes" in parts:
         store.record("quizzes", quiz_key)
-    for tmp, files in exam_outputs.items():
-        _write_files(tmp, files)
-    _trim_katex_css(pdf_jobs, root / "node_modules/katex/dist/katex.min.css", cache_dir)
-    slides_pdf = "slides" in parts and not store.fresh("slides.pdf", deck_key) and browser.available()
-    _write_pdfs(root, pdf_jobs, deck_key if slides_pdf else None, store, progress)
+    if "slides" in parts and not store.fresh("slides.pdf", deck_key) and browser.available():
+        meanwhile.append(("slides.pdf (Chromium)", lambda: browser.print_slides_pdf(
+            store.path("slides", deck_key) / "index.html", store.path("slides.pdf", deck_key))))
+    _write_pdfs(root, itertools.chain.from_iterable(pdf_jobs), pdf_count, meanwhile, progress)
     if "slides" in parts and store.fresh("slides.pdf", deck_key):
         store.record("slides.pdf", deck_key)
     elif "slides" in parts and not browser.available():
@@ -217,16 +227,30 @@ def _plot_figures(root, lecture, store, progress):
         out[fig_id] = {"svg": folder / f"{fig_id}.svg", "png": folder / f"{fig_id}.png", "key": key, "folder": folder}
     if todo:
         t = time.perf_counter()
-        for spec, folder in todo:
-            _write_dir(folder, lambda tmp, spec=spec: figures.render([spec], tmp))
+        with ProcessPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
+            failures = [f for f in pool.map(_plot_one, todo) if f]
+        problems = Problems()
+        for module, line, message in failures:
+            problems.add(Path(module).relative_to(root), line, "", message)
+        problems.check()
         progress.done(f"plot {len(todo)} figure(s) from frozen results", t)
     for plot in out.values():
         plot["alt"] = (plot.pop("folder") / f"{plot['svg'].stem}.alt.txt").read_text()
     return out
 
 
+def _plot_one(item):
+    """Draw one figure (in a worker). A failure in the lecture's plot code comes back as (file, line, message)."""
+    spec, folder = item
+    try:
+        _write_dir(folder, lambda tmp: figures.render([spec], tmp))
+    except Exception as exc:  # noqa: BLE001 (any error in the lecturer's code is reported, not a crash)
+        lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename) == spec.module]
+        return str(spec.module), lines[-1] if lines else None, f"figure '{spec.id}': {type(exc).__name__}: {exc}"
+
+
 def _render_animations(root, lecture, store, quality, progress):
-    """{scene id: {webm, mp4, png, key}} for every animation block; changed scenes re-rendered (Manim)."""
+    """{scene id: {webm, poster, key}} for every animation block; changed scenes re-rendered (Manim)."""
     if lecture.figures_dir is None:
         return {}
     scenes = animations.discover(lecture.figures_dir / "scenes", root)
@@ -238,10 +262,10 @@ def _render_animations(root, lecture, store, quality, progress):
         folder = store.path(f"_animations/{scene_id}", key)
         if not folder.exists():
             todo.append((scenes[scene_id], folder, key))
-        out[scene_id] = {"key": key, **{ext: folder / f"{scene_id}.{ext}" for ext in ("webm", "mp4", "png")}}
+        out[scene_id] = {"key": key, "webm": folder / f"{scene_id}.webm", "poster": folder / f"{scene_id}.jpg"}
     if todo and not animations.available():
         progress.echo(f"  note: Manim is not installed: {len(todo)} animation(s) show placeholders")
-        return {i: v for i, v in out.items() if v["png"].parent.exists()}
+        return {i: v for i, v in out.items() if v["poster"].parent.exists()}
     if todo:
         progress.echo(f"  rendering {len(todo)} animation(s) at {quality} quality with Manim ...")
 
@@ -260,7 +284,6 @@ def _render_animations(root, lecture, store, quality, progress):
 
 
 def _render_quizzes(root, env, lecture, math):
-    css = quizzes.inline_katex_css(root / "node_modules")
     problems, pages = Problems(), {}
     for ch in lecture.chapters:
         items = quizzes.quiz_questions(lecture, ch)
@@ -268,19 +291,22 @@ def _render_quizzes(root, env, lecture, math):
             continue
         math.prepare(quizzes.quiz_texts(items), problems)
         problems.check()
-        pages[f"{ch.number:02d}-{ch.slug}.html"] = quizzes.render_quiz(env, lecture, ch, items, css)
+        pages[f"{ch.number:02d}-{ch.slug}.html"] = quizzes.render_quiz(env, lecture, ch, items, root / "node_modules")
     return pages
 
 
-def _render_exams(root, env, lecture, math, specs, store, inputs, paper_names, count, css, pdf_jobs, finish, progress):
-    """Stale papers: draw versions, render their HTML, queue their PDFs. Returns {tmp dir: text files}."""
+def _render_exams(root, env, lecture, math, specs, store, inputs, paper_names, count, finish, progress):
+    """Stale papers: draw versions. Their exports, and their PDFs' HTML, are made while earlier PDFs are written.
+
+    Returns ([(label, fn writing the exports)], [generators of PdfJob], number of PDFs).
+    """
     unknown = [p for p in paper_names or () if p not in specs]
     if unknown:
         raise LectureError([Problem("exams/papers", None, "", f"no paper '{p}'; the papers are: "
                                     f"{', '.join(sorted(specs)) or 'none'}") for p in unknown])
     secret = papers.exam_secret(root)
     secret_id = hashlib.sha256(secret.encode()).hexdigest()[:12]
-    outputs = {}
+    exports, jobs, total = [], [], 0
     for name in paper_names or sorted(specs):
         paper = specs[name]
         n = count or paper.versions
@@ -299,23 +325,27 @@ def _render_exams(root, env, lecture, math, specs, store, inputs, paper_names, c
         tmp = store.path(artefact, key).with_name(store.path(artefact, key).name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         (tmp / "keys").mkdir(parents=True)
-        for rel, html in generate.pdf_jobs(env, lecture, paper, versions).items():
-            pdf_jobs.append(PdfJob(f"exams/{name}/{rel}", html, css, tmp / rel))
-        outputs[tmp] = generate.text_exports(paper, versions, math, lecture.course)
+        # KaTeX's rules trimmed to what this paper's math uses, known before any page is rendered
+        css = _print_css(root, math.rendered(generate.version_texts(versions)), "templates/exam/exam.css")
+        jobs.append(_paper_jobs(name, tmp, css, generate.pdf_jobs(env, lecture, paper, versions)))
+        total += 2 * len(versions)
+        exports.append((f"{name}: grading CSV, Moodle XML, QTI, GIFT",
+                        lambda tmp=tmp, paper=paper, versions=versions: _write_files(
+                            tmp, generate.text_exports(paper, versions, math, lecture.course))))
         finish.append((artefact, key, tmp))
-        progress.done(f"draw + render {name}: {n} versions (difficulty spread {spread:.2f})", t)
-    return outputs
+        progress.done(f"draw {name}: {n} versions (difficulty spread {spread:.2f})", t)
+    return exports, jobs, total
 
 
-def _trim_katex_css(jobs, katex_css, cache_dir):
-    """Give each group of PDFs (handouts, each paper) the KaTeX rules it uses, not all 230."""
-    groups = {}
-    for job in jobs:
-        groups.setdefault(job.label.split("/")[0] + str(job.stylesheets), []).append(job)
-    for group in groups.values():
-        trimmed = handouts.print_katex_css(katex_css, [j.html for j in group], cache_dir)
-        for job in group:
-            job.stylesheets = [trimmed if s == str(katex_css) else s for s in job.stylesheets]
+def _paper_jobs(name, tmp, css, pages):
+    for rel, html in pages:
+        yield PdfJob(f"exams/{name}/{rel}", html, css, tmp / rel)
+
+
+def _print_css(root, htmls, sheet):
+    """Stylesheets for a group of PDFs: the KaTeX rules that htmls use (not all 230), then sheet."""
+    katex = root / "node_modules/katex/dist/katex.min.css"
+    return [handouts.print_katex_css(katex, htmls, root / ".cache"), str(root / sheet)]
 
 
 def _write_dir(final, fill):
@@ -351,7 +381,7 @@ def _write_deck(root, folder, html, plots, videos, live):
     if videos:
         (folder / "media").mkdir()
         for scene_id, video in videos.items():
-            for path in (video["webm"], video["mp4"], video["png"]):
+            for path in (video["webm"], video["poster"]):
                 shutil.copyfile(path, folder / "media" / path.name)
     shutil.copyfile(root / "templates/slides/deck.css", folder / "assets/deck.css")
     shutil.copyfile(Path(__file__).parent / "js" / "quiz.js", folder / "assets/quiz.js")
@@ -376,22 +406,22 @@ def _publish(root, store, env, lecture, progress, what):
     progress.done(what, t)
 
 
-def _write_pdfs(root, jobs, deck_key, store, progress):
-    """PDFs in worker processes (WeasyPrint), the slides PDF in Chromium meanwhile."""
-    if not jobs and deck_key is None:
+def _write_pdfs(root, jobs, count, meanwhile, progress):
+    """The `count` PDFs that jobs yields, in worker processes (WeasyPrint); meanwhile's (label, fn) run here."""
+    if not count and not meanwhile:
         return
-    total = len(jobs) + (deck_key is not None)
-    progress.echo(f"  writing {total} PDF(s) on {os.cpu_count()} cores ...")
+    progress.echo(f"  writing {count} PDF(s) on {os.cpu_count()} cores ...")
     t0, done = time.perf_counter(), 0
-    with ProcessPoolExecutor(max_workers=max(1, min(len(jobs), os.cpu_count() or 1))) as pool:
+    with ProcessPoolExecutor(max_workers=max(1, min(count, os.cpu_count() or 1))) as pool:
+        # taking a job from an exam's generator renders its HTML: here, while the workers write earlier PDFs
         futures = {pool.submit(handouts.write_pdf, j.html, str(root), j.stylesheets, str(j.out)): j
                    for j in jobs}
-        if deck_key is not None:
-            browser.print_slides_pdf(store.path("slides", deck_key) / "index.html", store.path("slides.pdf", deck_key))
-            done += 1
-            progress.done(f"[{done}/{total}] slides.pdf (Chromium)", t0)
+        for label, fn in meanwhile:
+            t = time.perf_counter()
+            fn()
+            progress.done(label, t)
         for future in as_completed(futures):
             pages = future.result()
             done += 1
-            if total <= 24 or done % 10 == 0 or done == total:   # long exam runs: every tenth
-                progress.done(f"[{done}/{total}] {futures[future].label} ({pages} pages)", t0)
+            if count <= 24 or done % 10 == 0 or done == count:   # long exam runs: every tenth
+                progress.done(f"[{done}/{count}] {futures[future].label} ({pages} pages)", t0)

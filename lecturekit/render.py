@@ -2,10 +2,11 @@
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
-from pygments import highlight
+from markupsafe import Markup, escape
+from pygments import highlight, lex
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import TextLexer, get_lexer_by_name
+from pygments.token import STANDARD_TYPES
 from pygments.util import ClassNotFound
 
 from . import widgets
@@ -13,13 +14,53 @@ from . import widgets
 _formatter = HtmlFormatter(nowrap=True)
 
 
-def highlight_code(source, language):
-    """Pygments HTML for print (the deck highlights in the browser, with line steps)."""
+def _lexer(language):
     try:
-        lexer = get_lexer_by_name(language)
+        return get_lexer_by_name(language, stripnl=False)   # keep blank lines: steps count lines
     except ClassNotFound:
-        lexer = TextLexer()
-    return Markup(highlight(source, lexer, _formatter))
+        return TextLexer(stripnl=False)
+
+
+def highlight_code(source, language):
+    """Pygments HTML for print."""
+    return Markup(highlight(source, _lexer(language), _formatter))
+
+
+def code_lines(source, language):
+    """The source highlighted, one Markup per line: the deck numbers lines and steps through them.
+
+    Highlighting at build time is what lets the deck drop highlight.js (900 KB) and its work on load.
+    """
+    lines, line = [], []
+    for ttype, value in lex(source, _lexer(language)):
+        while ttype not in STANDARD_TYPES:
+            ttype = ttype.parent
+        for i, part in enumerate(value.split("\n")):
+            if i:
+                lines.append(Markup("").join(line))
+                line = []
+            if part:
+                cls = STANDARD_TYPES[ttype]
+                line.append(Markup('<span class="{}">{}</span>').format(cls, part) if cls else escape(part))
+    if line:
+        lines.append(Markup("").join(line))
+    return lines
+
+
+def step_lines(step):
+    """'2,5-7' -> {2, 5, 6, 7}"""
+    out = set()
+    for part in step.split(","):
+        first, _, last = part.partition("-")
+        out.update(range(int(first), int(last or first) + 1))
+    return out
+
+
+def deck_code_css():
+    """Token colours for the deck's code (dark, like reveal.js's monokai), scoped to its code blocks."""
+    return (".reveal pre code.hljs { display: block; overflow-x: auto; padding: .5em; color: #f8f8f2; background: #272822; }\n"
+            ".reveal pre code.hljs table { border-collapse: collapse; }\n"
+            + HtmlFormatter(style="monokai").get_style_defs(".reveal pre code.hljs"))
 
 
 def human_size(n):
@@ -47,6 +88,8 @@ def environment(templates, math):
     env.filters["md"] = lambda text: math.markdown(text) if text else ""
     env.filters["mdi"] = lambda text: math.markdown(text, inline=True) if text else ""
     env.filters["highlight"] = highlight_code
+    env.filters["code_lines"] = code_lines
+    env.filters["step_lines"] = step_lines
     env.filters["filesize"] = human_size
     env.filters["runs"] = runs
     env.filters["widget_json"] = lambda data: Markup(widgets.data_json(data))

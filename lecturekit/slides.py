@@ -3,14 +3,14 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import render
+
 # Files copied from node_modules into site/slides/assets: the deck runs with no network.
 REVEAL_ASSETS = {
     "reveal.js/dist/reveal.css": "reveal.css",
     "reveal.js/dist/reveal.js": "reveal.js",
     "reveal.js/dist/theme/white.css": "theme-white.css",
     "reveal.js/dist/plugin/notes.js": "notes.js",
-    "reveal.js/dist/plugin/highlight.js": "highlight.js",
-    "reveal.js/dist/plugin/highlight/monokai.css": "monokai.css",
     "katex/dist/katex.min.css": "katex/katex.min.css",
 }
 
@@ -54,6 +54,7 @@ def copy_assets(node_modules, dest):
         target = dest / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(Path(node_modules) / src, target)
+    (dest / "code.css").write_text(render.deck_code_css())
     fonts = dest / "katex" / "fonts"
     fonts.mkdir(parents=True, exist_ok=True)
     for font in (Path(node_modules) / "katex/dist/fonts").glob("*.woff2"):

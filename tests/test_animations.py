@@ -14,12 +14,11 @@ def scenes():
 def test_one_scene_renders_at_lowest_quality(tmp_path):
     scene = scenes()["chain-of-thought"]
     animations.render(scene, "low", tmp_path, ROOT)
-    for ext in ("webm", "mp4"):
-        duration, width, height = animations.video_info(tmp_path / f"chain-of-thought.{ext}")
-        assert duration > 2
-        assert (width, height) == animations.QUALITY["low"][2]
+    duration, width, height = animations.video_info(tmp_path / "chain-of-thought.webm")
+    assert duration > 2
+    assert (width, height) == animations.QUALITY["low"][2]
     from PIL import Image
-    with Image.open(tmp_path / "chain-of-thought.png") as poster:
+    with Image.open(tmp_path / "chain-of-thought.jpg") as poster:
         assert poster.size == animations.QUALITY["low"][2]
 
 

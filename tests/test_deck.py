@@ -59,10 +59,19 @@ def test_speaker_notes_reach_the_api(deck):
     assert page.evaluate("Reveal.getSlideNotes()").strip()
 
 
-def test_code_is_highlighted_and_steps_are_fragments(deck):
+def test_code_is_highlighted_and_steps_are_fragments(deck, lecture):
     page, _, _ = deck
     assert page.locator("pre code.hljs").count() >= 5
+    assert page.locator("pre code.hljs span.k").count() >= 5          # keywords, coloured at build time
     assert page.locator(".steps li.fragment").count() >= 5
+    stepped = [b for ch in lecture.chapters for b in ch.blocks("code") if b.on_slides and b.data["steps"]]
+    assert stepped
+    # one copy of the code per step, the later ones fragments, each marking its own lines
+    assert page.locator("pre code.hljs.fragment").count() == sum(len(b.data["steps"]) - 1 for b in stepped)
+    first = stepped[0].data["steps"][0]
+    marked = page.locator(f'pre code.hljs[data-line-numbers="{first}"]').first.locator("tr.highlight-line td.hljs-ln-numbers")
+    from lecturekit.render import step_lines
+    assert [int(n) for n in marked.all_inner_texts()] == sorted(step_lines(first))
 
 
 def test_chapter_question_answer_is_a_fragment(deck, lecture):

@@ -73,3 +73,18 @@ def test_changed_config_marks_result_stale(demo, tmp_path):
     assert result.returncode == 0
     assert "figures/results/demo.json is stale: figures/experiments/demo.py, figures/config/demo.py changed" in result.stdout
     assert "build.py figures --rerun demo" in result.stdout
+
+
+def test_failing_plot_code_is_reported_with_its_line(demo, tmp_path):
+    project, _ = demo
+    copy = copy_project(tmp_path / "b", source=project, with_outputs=True)
+    plot = copy / "figures/plots/demo.py"
+    plot.write_text(PLOT.replace('results = doc["results"]', 'results = doc["results"]["missing"]'))
+    site_before = (copy / "site/slides/index.html").read_bytes()
+    result = run_build(copy)
+    assert result.returncode != 0
+    line = PLOT.splitlines().index('    results = doc["results"]') + 1
+    assert f"figures/plots/demo.py:{line}" in result.stderr
+    assert "figure 'demo-accuracy': KeyError: 'missing'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (copy / "site/slides/index.html").read_bytes() == site_before

@@ -74,3 +74,11 @@ def test_slides_pdf_one_page_per_slide(built, lecture):
     if not browser.available():
         pytest.skip("needs Chromium")
     assert pages(built / "site/slides.pdf") == total_slides(lecture)
+
+
+def test_math_is_set_in_katex_fonts(built):
+    # A stylesheet parsed without WeasyPrint's font configuration drops its @font-face rules:
+    # the formulas then fall back to DejaVu, still readable but with the wrong glyphs and spacing.
+    fonts = subprocess.run(["pdffonts", str(built / "site/handouts/lecture.pdf")],
+                           capture_output=True, text=True, check=True).stdout
+    assert "KaTeX_Main" in fonts and "KaTeX_Math" in fonts

@@ -15,12 +15,10 @@ def version_texts(versions):
 
 
 def pdf_jobs(env, lecture, paper, versions):
-    """{relative path: HTML} for every student paper and key."""
-    jobs = {}
+    """(relative path, HTML) for every student paper and key, each rendered when it is asked for."""
     for v in versions:
-        jobs[f"version-{v.code}.pdf"] = paper_html(env, lecture, paper, v, key=False)
-        jobs[f"keys/key-{v.code}.pdf"] = paper_html(env, lecture, paper, v, key=True)
-    return jobs
+        yield f"version-{v.code}.pdf", paper_html(env, lecture, paper, v, key=False)
+        yield f"keys/key-{v.code}.pdf", paper_html(env, lecture, paper, v, key=True)
 
 
 def grading_csv(versions):
