@@ -7,7 +7,6 @@ is rendered by Manim's own command line in a subprocess.
 import ast
 import hashlib
 import importlib.util
-import shutil
 import subprocess
 import sys
 import tempfile

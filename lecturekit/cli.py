@@ -55,7 +55,7 @@ def main(argv=None):
             stress(lecture, math, seeds=args.seeds).check()
             print("exams --check: every draw of every question passed.")
         elif args.command == "figures":
-            from .pipeline import PARTS, build, run_experiments
+            from .pipeline import PARTS, animation_quality, build, run_experiments
             if run_experiments(args.root, args.rerun, args.device) != 0:
                 print("error: an experiment failed (see above); the site was not rebuilt", file=sys.stderr)
                 return 1
@@ -64,7 +64,7 @@ def main(argv=None):
             from .serve import serve
             serve(args.root, args.port)
         else:
-            from .pipeline import PARTS, build, animation_quality
+            from .pipeline import PARTS, animation_quality, build
             if args.versions is not None and args.versions < 1:
                 raise SystemExit("error: --versions must be at least 1")
             parts = {"all": PARTS, "animations": ("animations", "slides", "handouts")}.get(args.command, (args.command,))

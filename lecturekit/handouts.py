@@ -29,44 +29,6 @@ def handout_html(env, lecture, chapters, title):
 # Per worker process: stylesheets parsed once, and one font configuration that holds their
 # @font-face fonts (KaTeX's). A stylesheet parsed without it has its fonts silently ignored.
 _parsed, _fonts = {}, []
-_CLASS = re.compile(r'class="([^"]*)"')
-_SELECTOR_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
-
-
-def print_katex_css(katex_css, htmls, cache_dir):
-    """KaTeX's stylesheet cut down to the rules these documents use, saved once under cache_dir."""
-    import hashlib
-    from pathlib import Path
-    katex_css = Path(katex_css)
-    text = trimmed_css(katex_css.read_text(), htmls)
-    fonts = (katex_css.parent / "fonts").resolve().as_uri()
-    text = text.replace("url(fonts/", f"url({fonts}/")
-    out = Path(cache_dir) / "print" / f"katex-{hashlib.sha256(text.encode()).hexdigest()[:16]}.css"
-    if not out.exists():
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text)
-    return str(out)
-
-
-def trimmed_css(css_text, htmls):
-    """A stylesheet keeping only the rules whose classes occur in htmls (plus @font-face).
-
-    KaTeX's 230 rules are matched against every element of a document; most never
-    apply to a given exam or handout, and dropping them makes WeasyPrint's cascade
-    cheaper. A rule stays if every class in one of its selectors is used.
-    """
-    import tinycss2
-    used = {c for html in htmls for attr in _CLASS.findall(html) for c in attr.split()}
-    kept = []
-    for rule in tinycss2.parse_stylesheet(css_text, skip_whitespace=True, skip_comments=True):
-        if rule.type == "qualified-rule":
-            selectors = tinycss2.serialize(rule.prelude).split(",")
-            if not any(set(_SELECTOR_CLASS.findall(sel)) <= used for sel in selectors):
-                continue
-        kept.append(tinycss2.serialize([rule]))
-    return "\n".join(kept)
-
-
 def write_pdf(html, base_url, stylesheets, out):
     """One PDF. Runs in a worker process, so WeasyPrint is imported here, not at start-up."""
     logging.getLogger("weasyprint").setLevel(logging.ERROR)

@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_compl
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import animations, browser, content, figures, handouts, render, site, slides, widgets
+from . import animations, browser, content, figures, handouts, katex_css, render, site, slides, widgets
 from .cache import Inputs, Store
 from .errors import LectureError, Problem, Problems
 from .exams import generate, papers, quizzes
@@ -344,8 +344,7 @@ def _paper_jobs(name, tmp, css, pages):
 
 def _print_css(root, htmls, sheet):
     """Stylesheets for a group of PDFs: the KaTeX rules that htmls use (not all 230), then sheet."""
-    katex = root / "node_modules/katex/dist/katex.min.css"
-    return [handouts.print_katex_css(katex, htmls, root / ".cache"), str(root / sheet)]
+    return [katex_css.print_css(root / "node_modules", htmls, root / ".cache"), str(root / sheet)]
 
 
 def _write_dir(final, fill):
@@ -366,7 +365,7 @@ def _write_files(folder, files):
 
 
 def _write_deck(root, folder, html, plots, videos, live):
-    slides.copy_assets(root / "node_modules", folder / "assets")
+    slides.copy_assets(root / "node_modules", folder / "assets", html)
     if plots:
         (folder / "figures").mkdir()
         for fig_id, plot in plots.items():

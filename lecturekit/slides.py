@@ -3,7 +3,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import render
+from . import katex_css, render
 
 # Files copied from node_modules into site/slides/assets: the deck runs with no network.
 REVEAL_ASSETS = {
@@ -11,7 +11,6 @@ REVEAL_ASSETS = {
     "reveal.js/dist/reveal.js": "reveal.js",
     "reveal.js/dist/theme/white.css": "theme-white.css",
     "reveal.js/dist/plugin/notes.js": "notes.js",
-    "katex/dist/katex.min.css": "katex/katex.min.css",
 }
 
 
@@ -48,17 +47,19 @@ def total_slides(lecture):
     return 1 + sum(1 + len(slides) for _, slides in deck_outline(lecture))
 
 
-def copy_assets(node_modules, dest):
+def copy_assets(node_modules, dest, html):
+    """reveal.js, the code colours, and KaTeX's rules and fonts that the deck's html uses."""
     dest = Path(dest)
     for src, name in REVEAL_ASSETS.items():
         target = dest / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(Path(node_modules) / src, target)
     (dest / "code.css").write_text(render.deck_code_css())
-    fonts = dest / "katex" / "fonts"
-    fonts.mkdir(parents=True, exist_ok=True)
-    for font in (Path(node_modules) / "katex/dist/fonts").glob("*.woff2"):
-        shutil.copyfile(font, fonts / font.name)
+    css, fonts = katex_css.web_css(node_modules, [html])
+    (dest / "katex" / "fonts").mkdir(parents=True)
+    (dest / "katex" / "katex.css").write_text(css)
+    for name in fonts:
+        shutil.copyfile(katex_css.katex_dist(node_modules) / "fonts" / name, dest / "katex" / "fonts" / name)
 
 
 def render_deck(env, lecture, questions_by_id):

@@ -105,3 +105,10 @@ def test_clicking_a_choice_reveals_answer_and_explanation(deck):
     question.locator(".choices li.highlight-green").click()
     assert question.locator(".verdict").inner_text() == "Correct."
     assert errors == []
+
+
+def test_student_site_fits_the_size_budget(built):
+    # The deck-spine budget: everything a student downloads (site/ without the staff-only exams/) <= 15 MB.
+    site = built / "site"
+    files = [p for p in site.rglob("*") if p.is_file() and "exams" not in p.relative_to(site).parts]
+    assert sum(p.stat().st_size for p in files) <= 15_000_000

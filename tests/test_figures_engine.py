@@ -88,3 +88,12 @@ def test_failing_plot_code_is_reported_with_its_line(demo, tmp_path):
     assert "figure 'demo-accuracy': KeyError: 'missing'" in result.stderr
     assert "Traceback" not in result.stderr
     assert (copy / "site/slides/index.html").read_bytes() == site_before
+
+
+def test_figures_command_with_every_result_present_just_builds(demo, tmp_path):
+    project, _ = demo
+    copy = copy_project(tmp_path / "f", source=project, with_outputs=True)
+    result = run_build(copy, "figures")
+    assert result.returncode == 0, result.stderr
+    assert "every experiment has results" in result.stdout
+    assert (copy / "site/slides/figures/demo-accuracy.svg").is_file()

@@ -13,7 +13,6 @@ import importlib.util
 import json
 import math
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -23,9 +22,9 @@ from lecturekit import browser, numfmt
 WIDGET_IDS = ["cost-vs-size", "icl-shots", "prompt-format", "cot-toggle", "lottery-sparsity", "adapter-architecture",
               "lora-rank", "peft-playground", "decision-tree", "adaptation-spectrum"]
 NOT_MEASURED = "not measured yet"
-
-
 WIDGETS_DIR = Path(__file__).resolve().parent.parent / "figures" / "widgets"
+
+
 def test_widget_scripts_share_one_kit_and_fetch_nothing():
     scripts = sorted(WIDGETS_DIR.glob("*.js"))
     assert sorted(p.stem for p in scripts) == sorted(WIDGET_IDS + ["widgets"])

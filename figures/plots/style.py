@@ -25,7 +25,6 @@ MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 RC = {
     "figure.figsize": (7.2, 4.2),
     "figure.dpi": 110,
-    "savefig.dpi": 200,
     "savefig.bbox": "tight",
     "font.size": 11,
     "axes.titlesize": 12,
