@@ -33,15 +33,15 @@ def timed_build(project, *args):
 
 def cold_build(project, *args):
     """A build from an empty cache, except the Manim videos (a minute of their own, rendered once per scene)."""
+    def remove(path):
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
     for path in (project / ".cache").glob("*"):
         if path.name == "artefacts":
             for artefact in path.iterdir():
                 if "_animations_" not in artefact.name:
-                    shutil.rmtree(artefact)
-        elif path.is_dir():
-            shutil.rmtree(path)
+                    remove(artefact)
         else:
-            path.unlink()
+            remove(path)
     return timed_build(project, *args)
 
 
