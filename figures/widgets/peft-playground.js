@@ -46,7 +46,7 @@
       h("div", {"class": "w-panel w-pp-right"}, [
         detail,
         h("p", {"class": "w-k", text: "Trainable parameters"}), h("div", {"class": "w-kv"}, [trainable, frac]),
-        h("p", {"class": "w-k", text: "GPU memory per step (measured, fp32)"}), memory, memBar,
+        h("p", {"class": "w-k", text: "Training memory per step (measured, fp32)"}), memory, memBar,
         h("p", {"class": "w-stack-legend", "aria-hidden": "true"}, Object.keys(data.memory_colors).map(function (k) {
           return h("span", {}, [h("i", {style: "background:" + data.memory_colors[k]}), k]);
         })),
