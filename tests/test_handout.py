@@ -82,3 +82,13 @@ def test_math_is_set_in_katex_fonts(built):
     fonts = subprocess.run(["pdffonts", str(built / "site/handouts/lecture.pdf")],
                            capture_output=True, text=True, check=True).stdout
     assert "KaTeX_Main" in fonts and "KaTeX_Math" in fonts
+
+
+def test_every_widget_has_a_static_twin(lecture_text, lecture):
+    # On paper each simulation becomes a table or figure of the same data, never a placeholder.
+    widgets = [b for ch in lecture.chapters for b in ch.blocks("widget") if b.in_handout]
+    assert len(widgets) >= len(lecture.chapters)
+    assert lecture_text.count("(Interactive in the slides.)") == len(widgets)
+    assert "simulation to come" not in lecture_text
+    for block in widgets:
+        assert f"{block.label}." in lecture_text
