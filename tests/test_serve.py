@@ -71,9 +71,15 @@ def test_deck_over_http_stays_on_the_machine(server):
     with sync_playwright() as p:
         chromium = browser.launch(p)
         page = chromium.new_page()
-        requests = []
+        requests, errors = [], []
         page.on("request", lambda r: requests.append(r.url))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(base + "/slides/index.html")
         page.wait_for_function("window.Reveal && Reveal.isReady()")
+        # the simulations run over http as they do from file://: each drew itself
+        drawn = page.evaluate("() => [...document.querySelectorAll('.widget .widget-body')].map(b => b.children.length)")
         chromium.close()
     assert requests and all(u.startswith((base, "data:")) for u in requests), [u for u in requests if not u.startswith(base)]
+    assert len(drawn) >= 10 and all(drawn), drawn
+    assert errors == []
