@@ -218,6 +218,19 @@ def test_same_secret_same_papers_other_secret_other_papers(midterm, versions, tm
     assert SECRET not in before
 
 
+def test_several_papers_in_one_run_each_get_their_own_questions(midterm, tmp_path):
+    project, _ = midterm
+    copy = copy_project(tmp_path / "s", source=project)
+    assert exams_run(copy, "--paper", "quiz-ch03", "--paper", "quiz-ch07", "--versions", "2").returncode == 0
+    for name, chapter in (("quiz-ch03", 3), ("quiz-ch07", 7)):
+        out = copy / "site/exams" / name
+        assert len(list(out.glob("version-*.pdf"))) == len(list((out / "keys").glob("key-*.pdf"))) == 2
+        ids = {r["question_id"] for r in csv.DictReader(io.StringIO((out / "grading.csv").read_text()))}
+        assert ids and all(i.startswith(f"ch{chapter}-") for i in ids), ids
+        for pdf in out.glob("version-*.pdf"):
+            assert f"Quiz — Chapter {chapter}:" in pdftext(pdf)
+
+
 def test_secret_file_is_git_ignored():
     ignored = subprocess.run(["git", "check-ignore", "-q", "exams/.secret"], cwd=ROOT).returncode
     assert ignored == 0
