@@ -24,6 +24,15 @@ def copy_project(dest, source=ROOT, with_outputs=False):
     return dest
 
 
+def watch(page):
+    """(console errors, requested URLs) of a Playwright page, filled as it runs."""
+    errors, requests = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    return errors, requests
+
+
 def run_build(project, *args):
     return subprocess.run([sys.executable, str(project / "build.py"), *args],
                           cwd=project, capture_output=True, text=True, timeout=600)

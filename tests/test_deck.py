@@ -1,6 +1,7 @@
 """The deck as a student's browser sees it: Debian's Chromium from file://, no network."""
 import pytest
 
+from conftest import watch
 from lecturekit import browser
 from lecturekit.slides import total_slides
 
@@ -13,10 +14,7 @@ def deck(built):
     with sync_playwright() as p:
         chromium = browser.launch(p)
         page = chromium.new_page()
-        errors, requests = [], []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("request", lambda r: requests.append(r.url))
+        errors, requests = watch(page)
         page.goto((built / "site/slides/index.html").as_uri())
         page.wait_for_function("window.Reveal && Reveal.isReady()")
         yield page, errors, requests

@@ -3,6 +3,7 @@ import json
 
 import pytest
 
+from conftest import watch
 from lecturekit import browser
 
 pytestmark = pytest.mark.skipif(not browser.available(), reason="needs /usr/bin/chromium and playwright")
@@ -15,10 +16,7 @@ def quiz(built):
     with sync_playwright() as p:
         chromium = browser.launch(p)
         page = chromium.new_page()
-        errors, requests = [], []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("request", lambda r: requests.append(r.url))
+        errors, requests = watch(page)
         page.goto(path.as_uri())
         yield page, errors, requests
         chromium.close()

@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 
-from conftest import copy_project
+from conftest import copy_project, watch
 
 
 def free_port():
@@ -71,10 +71,7 @@ def test_deck_over_http_stays_on_the_machine(server):
     with sync_playwright() as p:
         chromium = browser.launch(p)
         page = chromium.new_page()
-        requests, errors = [], []
-        page.on("request", lambda r: requests.append(r.url))
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        errors, requests = watch(page)
         page.goto(base + "/slides/index.html")
         page.wait_for_function("window.Reveal && Reveal.isReady()")
         # the simulations run over http as they do from file://: each drew itself

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import watch
 from lecturekit import browser, numfmt
 
 WIDGET_IDS = ["cost-vs-size", "icl-shots", "prompt-format", "cot-toggle", "lottery-sparsity", "adapter-architecture",
@@ -69,10 +70,7 @@ def deck(request):
     with sync_playwright() as p:
         chromium = browser.launch(p)
         page = chromium.new_page(viewport={"width": 1280, "height": 760})
-        errors, requests = [], []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("request", lambda r: requests.append(r.url))
+        errors, requests = watch(page)
         page.goto((project / "site/slides/index.html").as_uri())
         page.wait_for_function("window.Reveal && Reveal.isReady()")
         page.evaluate("Reveal.configure({transition: 'none', backgroundTransition: 'none'})")   # no slide animation to wait for
