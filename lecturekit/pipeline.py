@@ -289,9 +289,12 @@ def _render_quizzes(root, env, lecture, math):
         items = quizzes.quiz_questions(lecture, ch)
         if not items:
             continue
-        math.prepare(quizzes.quiz_texts(items), problems)
+        texts = quizzes.quiz_texts(items)
+        math.prepare(texts, problems)
         problems.check()
-        pages[f"{ch.number:02d}-{ch.slug}.html"] = quizzes.render_quiz(env, lecture, ch, items, root / "node_modules")
+        # every formula on the page is in these texts: their KaTeX HTML says which rules and fonts to inline
+        css = katex_css.inline_css(root / "node_modules", math.rendered(texts))
+        pages[f"{ch.number:02d}-{ch.slug}.html"] = quizzes.render_quiz(env, lecture, ch, items, css)
     return pages
 
 
@@ -319,14 +322,14 @@ def _render_exams(root, env, lecture, math, specs, store, inputs, paper_names, c
         versions, complaints, spread = papers.make_versions(paper, lecture, secret, n)
         if complaints:
             raise LectureError([Problem(paper.file, None, "", c) for c in complaints])
-        problems = Problems()
-        math.prepare(generate.version_texts(versions), problems)
+        problems, texts = Problems(), generate.version_texts(versions)
+        math.prepare(texts, problems)
         problems.check()
         tmp = store.path(artefact, key).with_name(store.path(artefact, key).name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         (tmp / "keys").mkdir(parents=True)
         # KaTeX's rules trimmed to what this paper's math uses, known before any page is rendered
-        css = _print_css(root, math.rendered(generate.version_texts(versions)), "templates/exam/exam.css")
+        css = _print_css(root, math.rendered(texts), "templates/exam/exam.css")
         jobs.append(_paper_jobs(name, tmp, css, generate.pdf_jobs(env, lecture, paper, versions)))
         total += 2 * len(versions)
         exports.append((f"{name}: grading CSV, Moodle XML, QTI, GIFT",

@@ -5,7 +5,6 @@ These may show answers (they are for practice); exam papers never do.
 import json
 import random
 
-from .. import katex_css
 from ..model import question_texts
 from .bank import instantiate, seed_for
 
@@ -37,10 +36,8 @@ def answer_data(q):
     return {}
 
 
-def render_quiz(env, lecture, chapter, items, node_modules):
-    template = env.get_template("exam/quiz.html.j2")
-
-    def render(katex_css):
-        return template.render(lecture=lecture, chapter=chapter, items=items, katex_css=katex_css,
-                               answer_json=lambda q: json.dumps(answer_data(q)))
-    return render(katex_css.inline_css(node_modules, [render("")]))
+def render_quiz(env, lecture, chapter, items, katex_css):
+    """The quiz page; katex_css: the KaTeX rules and fonts its math uses, inlined."""
+    return env.get_template("exam/quiz.html.j2").render(
+        lecture=lecture, chapter=chapter, items=items, katex_css=katex_css,
+        answer_json=lambda q: json.dumps(answer_data(q)))
