@@ -9,6 +9,7 @@ never trains anything itself, and says when a result no longer matches its code.
 import ast
 import hashlib
 import importlib.util
+import io
 import json
 import subprocess
 import sys
@@ -102,13 +103,12 @@ def render(figures, out_dir):
         module = modules.get(fig_spec.module) or modules.setdefault(fig_spec.module, load_module(fig_spec.module))
         fig, alt = module.FIGURES[fig_spec.id](json.loads(fig_spec.results.read_text()))
         fig.savefig(out_dir / f"{fig_spec.id}.svg", bbox_inches="tight")
-        png = out_dir / f"{fig_spec.id}.png"
-        fig.savefig(png, dpi=PNG_DPI, bbox_inches="tight")
+        png = io.BytesIO()
+        fig.savefig(png, format="png", dpi=PNG_DPI, bbox_inches="tight")
         plt.close(fig)
         # Paper has no transparency: an RGB PNG spares WeasyPrint splitting off an alpha mask in every PDF.
         with Image.open(png) as image:
-            rgb = image.convert("RGB")
-        rgb.save(png, optimize=True)
+            image.convert("RGB").save(out_dir / f"{fig_spec.id}.png", optimize=True)
         (out_dir / f"{fig_spec.id}.alt.txt").write_text(alt)
 
 
